@@ -57,11 +57,13 @@ final class CalendarFunctions {
     }
 
     static double hour(double v) {
-        return valid(v) ? Math.floorMod(seconds(v), SECONDS_PER_DAY) / 3600 : Double.NaN;
+        return valid(v)
+                ? Math.floorDiv(Math.floorMod(seconds(v), SECONDS_PER_DAY), 3600L)
+                : Double.NaN;
     }
 
     static double minute(double v) {
-        return valid(v) ? Math.floorMod(seconds(v), 3600L) / 60 : Double.NaN;
+        return valid(v) ? Math.floorDiv(Math.floorMod(seconds(v), 3600L), 60L) : Double.NaN;
     }
 
     private static boolean valid(double v) {
@@ -77,17 +79,11 @@ final class CalendarFunctions {
     }
 
     static int lengthOfMonth(long year, int month) {
-        switch (month) {
-            case 2:
-                return isLeap(year) ? 29 : 28;
-            case 4:
-            case 6:
-            case 9:
-            case 11:
-                return 30;
-            default:
-                return 31;
-        }
+        return switch (month) {
+            case 2 -> isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static boolean isLeap(long y) {

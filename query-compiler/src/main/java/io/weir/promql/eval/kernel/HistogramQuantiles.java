@@ -3,8 +3,10 @@ package io.weir.promql.eval.kernel;
 /**
  * {@code histogram_quantile} and {@code histogram_fraction} over a classic histogram: the
  * cumulative {@code _bucket} series of one histogram given as parallel arrays of upper bounds
- * ({@code le}) and counts. Both methods reorder the arrays (sorting by bound and merging equal
- * bounds) as Prometheus does with its bucket list.
+ * ({@code le}) and counts. Both methods work in place as Prometheus does on its bucket list: they
+ * sort the arrays by bound, merge equal bounds into the front, and ({@code bucketQuantile}) raise
+ * decreasing counts, so pass copies when the arrays are needed again (for example for a second
+ * quantile of the same histogram).
  */
 public final class HistogramQuantiles {
     /** Counts closer than this (relatively) are treated as equal, hiding float noise. */
