@@ -1,6 +1,7 @@
 package io.weir.promql.eval;
 
 import io.weir.promql.PromqlException;
+import io.weir.promql.analysis.Types;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.ValueType;
 import io.weir.promql.parser.PromqlParser;
@@ -46,7 +47,7 @@ public final class Engine implements AutoCloseable {
     /** Evaluates a parsed and checked query at {@code start, start+step, ... <= end}. */
     public QueryValue.Matrix rangeQuery(
             SampleStore store, Expr expr, long startMillis, long endMillis, long stepMillis) {
-        ValueType type = ExprTypes.typeOf(expr);
+        ValueType type = Types.typeOf(expr);
         if (type != ValueType.SCALAR && type != ValueType.INSTANT_VECTOR) {
             throw new PromqlException(
                     PromqlException.ErrorCode.TYPE,
