@@ -34,7 +34,7 @@ public final class Engine implements AutoCloseable {
 
     /** Evaluates a parsed and checked query at one time. */
     public QueryValue instantQuery(SampleStore store, Expr expr, long timeMillis) {
-        QueryContext ctx = new QueryContext(store, options, pool, timeMillis, timeMillis);
+        QueryContext ctx = new QueryContext(store, options, pool, timeMillis, timeMillis, 0);
         return Results.instant(ctx, new Evaluator(ctx), expr, timeMillis);
     }
 
@@ -66,7 +66,8 @@ public final class Engine implements AutoCloseable {
                     PromqlException.ErrorCode.EXECUTION,
                     "end timestamp must not be before start time");
         }
-        QueryContext ctx = new QueryContext(store, options, pool, startMillis, endMillis);
+        QueryContext ctx =
+                new QueryContext(store, options, pool, startMillis, endMillis, stepMillis);
         Steps steps = new Steps(startMillis, endMillis, stepMillis);
         return Results.range(ctx, new Evaluator(ctx), expr, steps);
     }

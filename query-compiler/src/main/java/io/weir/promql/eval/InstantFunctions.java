@@ -32,6 +32,8 @@ final class InstantFunctions {
                 return Evaluator.constant(ev.ctx.queryEnd / 1000.0, steps);
             case "range":
                 return Evaluator.constant((ev.ctx.queryEnd - ev.ctx.queryStart) / 1000.0, steps);
+            case "step":
+                return Evaluator.constant(ev.ctx.queryStep / 1000.0, steps);
             case "max_of":
             case "min_of":
                 {

@@ -18,6 +18,10 @@ final class QueryContext {
     final Parallel parallel;
     final long queryStart;
     final long queryEnd;
+
+    /** The range query's step; 0 for an instant query, as Prometheus's step() reports. */
+    final long queryStep;
+
     private final long deadlineNanos;
     private final AtomicLong samples = new AtomicLong();
 
@@ -26,11 +30,13 @@ final class QueryContext {
             EngineOptions options,
             Parallel.Pool pool,
             long queryStart,
-            long queryEnd) {
+            long queryEnd,
+            long queryStep) {
         this.store = store;
         this.options = options;
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
+        this.queryStep = queryStep;
         long timeout = options.timeout().toNanos();
         this.deadlineNanos = System.nanoTime() + (timeout <= 0 ? Long.MAX_VALUE / 2 : timeout);
         this.parallel = new Parallel(pool, this);

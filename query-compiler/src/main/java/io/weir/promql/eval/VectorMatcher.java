@@ -59,6 +59,27 @@ final class VectorMatcher {
         return l.filter(n -> !names.contains(n) && !n.equals(Labels.METRIC_NAME));
     }
 
+    /**
+     * Prometheus's {@code Labels.String()}: every label inside the braces, the name included, names
+     * quoted only when they are not legacy names.
+     */
+    static String plainString(Labels l) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < l.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            if (Labels.isLegacyLabelName(l.name(i))) {
+                sb.append(l.name(i));
+            } else {
+                Labels.quote(sb, l.name(i));
+            }
+            sb.append('=');
+            Labels.quote(sb, l.value(i));
+        }
+        return sb.append('}').toString();
+    }
+
     private static void setOperation(
             BinaryOp op,
             List<StepSeries> lhs,
@@ -255,8 +276,8 @@ final class VectorMatcher {
         private RuntimeException duplicate(StepSeries a, StepSeries b) {
             String side = swapped ? "left" : "right";
             Labels group = matchLabels(a.labels, m);
-            String d1 = a.labels.toString();
-            String d2 = b.labels.toString();
+            String d1 = plainString(a.labels);
+            String d2 = plainString(b.labels);
             if (d1.compareTo(d2) > 0) {
                 String t = d1;
                 d1 = d2;
@@ -264,7 +285,7 @@ final class VectorMatcher {
             }
             return QueryContext.error(
                     "found duplicate series for the match group "
-                            + group
+                            + plainString(group)
                             + " on the "
                             + side
                             + " hand-side of the operation: ["

@@ -121,7 +121,7 @@ class EngineTest {
     @Test
     void subqueryStepsAreAlignedToAbsoluteMultiples() {
         QueryContext ctx =
-                new QueryContext(store, EngineOptions.defaults(), new Parallel.Pool(1), 0, 0);
+                new QueryContext(store, EngineOptions.defaults(), new Parallel.Pool(1), 0, 0, 0);
         Steps inner =
                 Subqueries.innerSteps(
                         ctx, subquery(sel("m"), 60_000, 20_000), Steps.instant(95_000));
@@ -157,7 +157,7 @@ class EngineTest {
                         () -> instant(bin(BinaryOp.ADD, sel("m"), sel("n"), on), 0));
         assertEquals(
                 "found duplicate series for the match group {a=\"1\"} on the right hand-side of"
-                        + " the operation: [n{a=\"1\", b=\"x\"}, n{a=\"1\", b=\"y\"}];many-to-many"
+                        + " the operation: [{__name__=\"n\", a=\"1\", b=\"x\"}, {__name__=\"n\", a=\"1\", b=\"y\"}];many-to-many"
                         + " matching not allowed: matching labels must be unique on one side",
                 e.getMessage());
         PromqlException e2 =
