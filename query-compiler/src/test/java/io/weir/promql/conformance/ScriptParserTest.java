@@ -168,10 +168,12 @@ class ScriptParserTest {
     void annotationExpectationsAreKeptButNotFailures() {
         Command.Eval ev =
                 onlyEval(
-                        "eval instant at 1m sort(m)\n"
-                                + "  expect warn msg: PromQL warning: x (1:1)\n"
-                                + "  expect info regex: PromQL info: .*\n"
-                                + "  expect no_warn\n");
+                        """
+                        eval instant at 1m sort(m)
+                          expect warn msg: PromQL warning: x (1:1)
+                          expect info regex: PromQL info: .*
+                          expect no_warn
+                        """);
         assertFalse(ev.expectsFailure());
         assertEquals(3, ev.annotations().size());
     }
