@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Run one script or case with {@code -Dweir.conformance.filter=functions.test:123}.
  */
-class PromqlConformanceTest {
+class PrometheusConformanceTest {
     private static final Tally PROMETHEUS = new Tally();
     private static final Tally OURS = new Tally();
     private static final Engine ENGINE = new Engine(EngineOptions.defaults());
@@ -64,7 +64,7 @@ class PromqlConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> weirScripts() throws IOException, URISyntaxException {
-        URL url = PromqlConformanceTest.class.getResource("/promql");
+        URL url = PrometheusConformanceTest.class.getResource("/promql");
         if (url == null || !"file".equals(url.getProtocol())) {
             return Stream.empty();
         }
