@@ -118,7 +118,7 @@ class PrometheusConformanceTest {
                         throw new AssertionError(name + ": " + e.getMessage(), e);
                     });
         }
-        ScriptSession session = new ScriptSession(commands, ENGINE, null, HISTOGRAMS);
+        ScriptSession session = new ScriptSession(commands, ENGINE, QueryText::print, HISTOGRAMS);
         List<DynamicNode> cases = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i) instanceof Command.Eval ev && FILTER.acceptsCase(name, ev.line())) {

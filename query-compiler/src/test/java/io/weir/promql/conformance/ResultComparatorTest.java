@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weir.promql.eval.QueryValue;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class ResultComparatorTest {
     }
 
     private static QueryValue.Vector vector(Object... labelsAndValues) {
-        List<QueryValue.Sample> samples = new java.util.ArrayList<>();
+        List<QueryValue.Sample> samples = new ArrayList<>();
         for (int i = 0; i < labelsAndValues.length; i += 2) {
             samples.add(
                     new QueryValue.Sample(

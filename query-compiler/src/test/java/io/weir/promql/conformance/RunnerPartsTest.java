@@ -8,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AggregateOp;
 import io.weir.promql.ast.AtModifier;
+import io.weir.promql.ast.BinaryExpr;
+import io.weir.promql.ast.BinaryOp;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
+import io.weir.promql.ast.NumberLiteral;
 import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.SubqueryExpr;
+import io.weir.promql.ast.VectorMatching;
 import io.weir.promql.ast.VectorSelector;
 import io.weir.promql.model.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +33,7 @@ class RunnerPartsTest {
     private static final PositionRange P = PositionRange.NONE;
 
     private static VectorSelector selector(String name, LabelMatcher... more) {
-        List<LabelMatcher> ms = new java.util.ArrayList<>();
+        List<LabelMatcher> ms = new ArrayList<>();
         ms.add(LabelMatcher.equal("__name__", name));
         ms.addAll(List.of(more));
         return new VectorSelector(name, ms, 0, null, P);
@@ -100,6 +105,47 @@ class RunnerPartsTest {
                                         P)),
                         P);
         assertFalse(AtModifierVariants.of(inSubquery, 60_000).isEmpty());
+    }
+
+    @Test
+    void queryTextOfPinnedQueries() {
+        Expr q =
+                new AggregateExpr(
+                        AggregateOp.TOPK,
+                        new Call(
+                                "rate",
+                                List.of(
+                                        new MatrixSelector(
+                                                selector("x").withOffset(-60_000), 300_000, P)),
+                                P),
+                        new NumberLiteral(-1, P),
+                        List.of("job", "a.b"),
+                        false,
+                        P);
+        assertEquals(
+                "topk by (job, \"a.b\") ((-1.0), rate({__name__=\"x\"}[300000ms] offset -60000ms @ 1.500))",
+                QueryText.print(AtModifierVariants.pin(q, 1500)));
+        Expr sq =
+                new SubqueryExpr(
+                        new BinaryExpr(
+                                BinaryOp.DIV,
+                                selector("a"),
+                                selector("b"),
+                                new VectorMatching(
+                                        VectorMatching.Cardinality.MANY_TO_ONE,
+                                        true,
+                                        List.of("i"),
+                                        List.of("x")),
+                                false,
+                                P),
+                        600_000,
+                        0,
+                        0,
+                        new AtModifier.End(),
+                        P);
+        assertEquals(
+                "{__name__=\"a\"} / on (i) group_left (x) {__name__=\"b\"}[600000ms:] @ end()",
+                QueryText.print(sq));
     }
 
     @Test
