@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * path: a mantissa below 2^53 scaled by a power of ten up to 10^22 is exact in one operation); the
  * rest go through {@link Double#parseDouble}, which rounds correctly.
  */
-final class FloatParser {
+public final class FloatParser {
     private static final double[] POW10 = new double[23];
 
     static {
@@ -26,11 +26,21 @@ final class FloatParser {
     private FloatParser() {}
 
     /**
+     * Parses a string, e.g. a query parameter, with the same rules.
+     *
+     * @throws NumberFormatException with a short reason when the text is not a valid value
+     */
+    public static double parse(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return parse(b, 0, b.length);
+    }
+
+    /**
      * Parses {@code b[from, to)}.
      *
      * @throws NumberFormatException with a short reason when the text is not a valid value
      */
-    static double parse(byte[] b, int from, int to) {
+    public static double parse(byte[] b, int from, int to) {
         int i = from;
         if (i >= to) {
             throw new NumberFormatException("empty value");

@@ -95,7 +95,7 @@ final class SampleLineParser {
                 "unexpected " + SeriesTextParser.describe(b, p, to) + " after the timestamp");
     }
 
-    /** Index after the closing brace of the label block at {@code b[p] == '{'}, or -1. */
+    /** Index after the closing brace of the label block opening at {@code b[p]}, or -1. */
     private static int scanLabelBlock(byte[] b, int p, int to) {
         for (int i = p + 1; i < to; i++) {
             byte c = b[i];

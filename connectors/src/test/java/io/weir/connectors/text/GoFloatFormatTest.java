@@ -14,7 +14,7 @@ class GoFloatFormatTest {
         assertEquals("0.1", GoFloatFormat.formatF(0.1));
         assertEquals("-2.5", GoFloatFormat.formatF(-2.5));
         assertEquals("0.0000001", GoFloatFormat.formatF(1e-7));
-        assertEquals("100000000000000000000000", GoFloatFormat.formatF(1e23));
+        assertEquals("100000000000000000000000", GoFloatFormat.formatF(Double.parseDouble("1e23")));
         assertEquals("123456789.123", GoFloatFormat.formatF(123456789.123));
         assertEquals("0.30000000000000004", GoFloatFormat.formatF(0.1 + 0.2));
         assertEquals("+Inf", GoFloatFormat.formatF(Double.POSITIVE_INFINITY));
@@ -49,8 +49,8 @@ class GoFloatFormatTest {
     void javaToStringIsNotAlwaysShortest() {
         // Values where Java 17's Double.toString has been known to print more digits than needed.
         assertEquals("0.002", GoFloatFormat.formatF(2.0e-3));
-        assertEquals("2e+23", GoFloatFormat.formatE(2e23));
-        assertEquals("1e+23", GoFloatFormat.formatE(1e23));
+        assertEquals("2e+23", GoFloatFormat.formatE(Double.parseDouble("2e23")));
+        assertEquals("1e+23", GoFloatFormat.formatE(Double.parseDouble("1e23")));
     }
 
     @Test
