@@ -2,6 +2,7 @@ package io.weir.promql.parser;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
@@ -52,6 +53,17 @@ final class CollectingErrorStrategy extends DefaultErrorStrategy {
         }
         beginErrorCondition(recognizer);
         add(recognizer.getCurrentToken());
+    }
+
+    /** A conjured token for single-token insertion; ours have no token source to ask. */
+    @Override
+    protected Token getMissingSymbol(Parser recognizer) {
+        Token current = recognizer.getCurrentToken();
+        CommonToken t = new CommonToken(getExpectedTokens(recognizer).getMinElement(), "<missing>");
+        t.setStartIndex(current.getStartIndex());
+        t.setStopIndex(current.getStartIndex() - 1);
+        t.setTokenIndex(-1);
+        return t;
     }
 
     private void add(Token bad) {
