@@ -64,7 +64,7 @@ class ScriptRoundTripTest {
                         + " and failed%n",
                 total, parsed, roundTripped, expectedFailures);
         assertEquals(List.of(), problems);
-        assertTrue(total > 2000, "found only " + total + " queries");
+        assertTrue(total > 1000, "found only " + total + " queries");
     }
 
     private static String where(ScriptQueries.Query q) {
