@@ -382,6 +382,7 @@ class ParseErrorTest {
                         14,
                         "unexpected identifier \"d\" in label matching, expected string"),
                 Arguments.of("sum by (a)", 10, "unexpected end of input"),
+                Arguments.of("foo * on(a) group_left (bar)", 28, "unexpected end of input"),
                 Arguments.of("1 +\n  * 2", 6, "unexpected <op:*>"));
     }
 

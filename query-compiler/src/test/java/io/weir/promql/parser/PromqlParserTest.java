@@ -89,6 +89,18 @@ class PromqlParserTest {
                                 new VectorMatching(
                                         Cardinality.ONE_TO_MANY, false, List.of("a"), List.of()),
                                 false)),
+                Arguments.of(
+                        "foo * on(a) group_left (bar) foo",
+                        bin(
+                                BinaryOp.MUL,
+                                FOO,
+                                FOO,
+                                new VectorMatching(
+                                        Cardinality.MANY_TO_ONE,
+                                        true,
+                                        List.of("a"),
+                                        List.of("bar")),
+                                false)),
                 Arguments.of("'a\\x41\\u00e9'", str("aAé")),
                 Arguments.of("`a\\n`", str("a\\n")),
                 Arguments.of("\"\\\"q\\\"\"", str("\"q\"")),
