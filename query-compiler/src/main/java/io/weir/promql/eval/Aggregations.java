@@ -106,6 +106,8 @@ final class Aggregations {
                                     }
                                     a.add(s.values[step]);
                                 }
+                                // The folded series is gone: only the partials stay in memory.
+                                ev.ctx.releaseSamples(s.count());
                             }
                             return groups;
                         });
