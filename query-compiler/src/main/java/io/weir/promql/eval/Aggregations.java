@@ -152,7 +152,7 @@ final class Aggregations {
     }
 
     private static Val countValues(Evaluator ev, AggregateExpr e, Steps steps) {
-        String valueLabel = ((StringLiteral) e.param()).value();
+        String valueLabel = ((StringLiteral) Evaluator.unwrap(e.param())).value();
         if (!LabelFunctions.isValidLabelName(valueLabel)) {
             StringBuilder sb = new StringBuilder("invalid label name ");
             Labels.quote(sb, valueLabel);
