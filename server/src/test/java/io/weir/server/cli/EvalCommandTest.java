@@ -152,6 +152,27 @@ class EvalCommandTest {
         assertEquals(golden("instant-selector.txt"), r.out().replace(System.lineSeparator(), "\n"));
     }
 
+    /** The command shown to newcomers, over the example data shipped in the repository. */
+    @Test
+    void exampleCommand() throws IOException {
+        assumeEvaluator();
+        Path example = Path.of(System.getProperty("user.dir")).resolve("../examples/http.prom");
+        Run r =
+                weir(
+                        "eval",
+                        example.toString(),
+                        "sum by (code) (rate(http_requests_total[5m]))",
+                        "--start",
+                        "2024-01-01T00:15:00Z",
+                        "--end",
+                        "2024-01-01T00:45:00Z",
+                        "--step",
+                        "5m");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(
+                golden("example-http-rate.txt"), r.out().replace(System.lineSeparator(), "\n"));
+    }
+
     @Test
     void withoutATimeTheNewestSampleIsUsed() throws IOException {
         assumeEvaluator();
