@@ -106,6 +106,8 @@ final class Aggregations {
                                     }
                                     a.add(s.values[step]);
                                 }
+                                // The folded series is gone: only the partials stay in memory.
+                                ev.ctx.releaseSamples(s.count());
                             }
                             return groups;
                         });
@@ -150,7 +152,7 @@ final class Aggregations {
     }
 
     private static Val countValues(Evaluator ev, AggregateExpr e, Steps steps) {
-        String valueLabel = ((StringLiteral) e.param()).value();
+        String valueLabel = ((StringLiteral) Evaluator.unwrap(e.param())).value();
         if (!LabelFunctions.isValidLabelName(valueLabel)) {
             StringBuilder sb = new StringBuilder("invalid label name ");
             Labels.quote(sb, valueLabel);

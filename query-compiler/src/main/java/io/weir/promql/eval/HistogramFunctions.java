@@ -4,7 +4,6 @@ import io.weir.promql.ast.Expr;
 import io.weir.promql.eval.kernel.HistogramQuantiles;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,64 @@ final class HistogramFunctions {
                 steps,
                 (step, upper, counts, n) ->
                         HistogramQuantiles.bucketQuantile(q[step], upper, counts, n));
+    }
+
+    /**
+     * histogram_quantiles(v, "label", q0, q1, ...): one output series per group and quantile,
+     * labelled with the quantile in OpenMetrics float notation.
+     */
+    static Val quantiles(Evaluator ev, List<Expr> args, Steps steps) {
+        SeriesSet in = ev.vectors(args.get(0), steps);
+        String label = InstantFunctions.stringArg(args.get(1));
+        List<StepSeries> series = ev.ctx.parallel.materialize(in);
+        List<StepSeries> out = new ArrayList<>();
+        for (int i = 2; i < args.size(); i++) {
+            double[] q = ev.scalars(args.get(i), steps);
+            SeriesSet groups =
+                    ((Val.Vectors)
+                                    perGroup(
+                                            ev,
+                                            SeriesSet.of(series),
+                                            steps,
+                                            (step, upper, counts, n) ->
+                                                    HistogramQuantiles.bucketQuantile(
+                                                            q[step], upper, counts, n)))
+                            .series();
+            for (int k = 0; k < groups.size(); k++) {
+                StepSeries g = groups.get(k);
+                // The quantile label follows the quantile of each step.
+                Map<String, StepSeries> byText = new LinkedHashMap<>();
+                for (int step = 0; step < g.present.length; step++) {
+                    if (!g.present[step]) {
+                        continue;
+                    }
+                    String text = openMetricsFloat(q[step]);
+                    StepSeries o =
+                            byText.computeIfAbsent(
+                                    text,
+                                    t ->
+                                            StepSeries.empty(
+                                                    g.labels.toBuilder().set(label, t).build(),
+                                                    true,
+                                                    g.present.length));
+                    o.set(step, g.values[step]);
+                }
+                out.addAll(byText.values());
+            }
+        }
+        return new Val.Vectors(SeriesSet.of(out));
+    }
+
+    /** Prometheus's OpenMetrics float text: Go's shortest form, with ".0" on integers. */
+    static String openMetricsFloat(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        String s = GoFloat.formatG(v);
+        return s.contains(".") || s.contains("e") ? s : s + ".0";
     }
 
     static Val fraction(Evaluator ev, List<Expr> args, Steps steps) {
@@ -203,11 +260,5 @@ final class HistogramFunctions {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    static double[] sorted(double[] a, int n) {
-        double[] c = Arrays.copyOf(a, n);
-        Arrays.sort(c);
-        return c;
     }
 }

@@ -94,6 +94,8 @@ final class InstantFunctions {
                 return SortFunctions.sort(ev, name, args, steps);
             case "histogram_quantile":
                 return HistogramFunctions.quantile(ev, args, steps);
+            case "histogram_quantiles":
+                return HistogramFunctions.quantiles(ev, args, steps);
             case "histogram_fraction":
                 return HistogramFunctions.fraction(ev, args, steps);
             case "histogram_count":

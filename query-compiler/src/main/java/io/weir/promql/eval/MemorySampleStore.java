@@ -27,6 +27,18 @@ public final class MemorySampleStore implements SampleStore {
      * timestamp replaces the value. Staleness markers ({@code StaleNaN}) are stored as samples.
      */
     public void append(Labels labels, long timestampMillis, double value) {
+        seriesFor(labels).append(timestampMillis, value);
+    }
+
+    /**
+     * Appends {@code count} samples of one series at once, with the same rules as {@link #append};
+     * the fast path for bulk loading.
+     */
+    public void appendAll(Labels labels, long[] timestamps, double[] values, int count) {
+        seriesFor(labels).appendAll(timestamps, values, count);
+    }
+
+    private MemorySeries seriesFor(Labels labels) {
         MemorySeries s;
         synchronized (this) {
             s = byLabels.get(labels);
@@ -42,7 +54,7 @@ public final class MemorySampleStore implements SampleStore {
                 }
             }
         }
-        s.append(timestampMillis, value);
+        return s;
     }
 
     /** Removes every series. */
@@ -50,6 +62,18 @@ public final class MemorySampleStore implements SampleStore {
         byLabels.clear();
         series.clear();
         postings.clear();
+    }
+
+    /**
+     * Releases the spare capacity that appends leave behind (up to half of the arrays); call it
+     * after loading a large data set.
+     */
+    public void compact() {
+        List<MemorySeries> all;
+        synchronized (this) {
+            all = new ArrayList<>(series);
+        }
+        all.forEach(MemorySeries::compact);
     }
 
     /** The number of series held. */

@@ -24,6 +24,17 @@ final class MemorySeries implements SampleStore.StoredSeries {
         return labels;
     }
 
+    synchronized void appendAll(long[] t, double[] v, int count) {
+        int need = size + count;
+        if (need > ts.length) {
+            ts = Arrays.copyOf(ts, need);
+            vals = Arrays.copyOf(vals, need);
+        }
+        for (int i = 0; i < count; i++) {
+            append(t[i], v[i]);
+        }
+    }
+
     synchronized void append(long t, double v) {
         if (size > 0 && sorted) {
             long last = ts[size - 1];
@@ -36,13 +47,24 @@ final class MemorySeries implements SampleStore.StoredSeries {
             }
         }
         if (size == ts.length) {
-            int cap = size * 2;
+            int cap = size + Math.max(16, size >> 1);
             ts = Arrays.copyOf(ts, cap);
             vals = Arrays.copyOf(vals, cap);
         }
         ts[size] = t;
         vals[size] = v;
         size++;
+    }
+
+    /** Shrinks the arrays to the samples held (after a bulk load). */
+    synchronized void compact() {
+        if (!sorted) {
+            sort();
+        }
+        if (ts.length > size) {
+            ts = Arrays.copyOf(ts, size);
+            vals = Arrays.copyOf(vals, size);
+        }
     }
 
     @Override

@@ -71,8 +71,17 @@ final class Results {
         }
         merged.sort((a, b) -> a.labels.compareTo(b.labels));
         List<QueryValue.Series> out = new ArrayList<>(merged.size());
+        // Series with a point at every step share one timestamp array and keep their values.
+        long[] allTimes = new long[steps.count()];
+        for (int i = 0; i < allTimes.length; i++) {
+            allTimes[i] = steps.time(i);
+        }
         for (StepSeries s : merged) {
             int n = s.count();
+            if (n == allTimes.length) {
+                out.add(new QueryValue.Series(s.labels, allTimes, s.values));
+                continue;
+            }
             long[] ts = new long[n];
             double[] vals = new double[n];
             int k = 0;
@@ -93,7 +102,6 @@ final class Results {
         long end = src.windowEnd(step);
         long start = end - src.range();
         List<RawSeries> raws = ctx.parallel.map(src.size(), src::get);
-        List<StepSeries> unused = List.of();
         List<QueryValue.Series> out = new ArrayList<>();
         Set<Labels> seen = new HashSet<>();
         for (RawSeries r : raws) {
@@ -116,7 +124,6 @@ final class Results {
                             java.util.Arrays.copyOfRange(r.ts, lo, hi),
                             java.util.Arrays.copyOfRange(r.vals, lo, hi)));
         }
-        assert unused.isEmpty();
         out.sort((a, b) -> a.labels().compareTo(b.labels()));
         return new QueryValue.Matrix(out);
     }

@@ -259,6 +259,44 @@ class EngineTest {
     }
 
     @Test
+    void timeoutIsReported() throws InterruptedException {
+        load(Labels.of("__name__", "m"), 1_000, new double[100]);
+        EngineOptions tiny = new EngineOptions(300_000, 60_000, 1_000_000, Duration.ofNanos(1), 2);
+        try (Engine limited = new Engine(tiny)) {
+            PromqlException e =
+                    assertThrows(
+                            PromqlException.class,
+                            () -> limited.rangeQuery(store, sel("m"), 0, 99_000, 1_000));
+            assertEquals("query timed out in query execution", e.getMessage());
+            assertEquals(PromqlException.ErrorCode.TIMEOUT, e.code());
+        }
+    }
+
+    @Test
+    void countValuesAndHistogramQuantilesLabelTheirOutput() {
+        load(Labels.of("__name__", "m", "i", "1"), 60_000, 2);
+        load(Labels.of("__name__", "m", "i", "2"), 60_000, 2);
+        load(Labels.of("__name__", "m", "i", "3"), 60_000, 0.5);
+        assertEquals(
+                Map.of("{v=\"2\"}", 2.0, "{v=\"0.5\"}", 1.0),
+                instant(agg(AggregateOp.COUNT_VALUES, Ast.str("v"), sel("m"), List.of()), 0));
+        assertEquals("0.0", HistogramFunctions.openMetricsFloat(0));
+        assertEquals("0.25", HistogramFunctions.openMetricsFloat(0.25));
+        assertEquals("1e+06", HistogramFunctions.openMetricsFloat(1e6));
+        assertEquals("-9.223372036854776e+18", GoFloat.formatG(-9.223372036854776e18));
+    }
+
+    @Test
+    void absentReportsTheEqualityMatchers() {
+        load(Labels.of("__name__", "m", "a", "1"), 60_000, 1);
+        assertEquals(Map.of(), instant(call("absent", sel("m")), 0));
+        assertEquals(Map.of("{a=\"2\"}", 1.0), instant(call("absent", sel("nope", "a", "2")), 0));
+        assertEquals(
+                Map.of("{a=\"2\"}", 1.0),
+                instant(call("absent_over_time", range(sel("nope", "a", "2"), 60_000)), 0));
+    }
+
+    @Test
     void rangeQueryRejectsRangeVectors() {
         PromqlException e =
                 assertThrows(
