@@ -200,8 +200,7 @@ public final class PromqlPrinter {
         String name = v.metricName();
         boolean nameOutside =
                 name != null
-                        && isLegacyMetricName(name)
-                        && !NOT_METRIC_NAMES.contains(name.toLowerCase(Locale.ROOT))
+                        && canPrecedeBraces(name)
                         && !ms.isEmpty()
                         && isNameMatcher(ms.get(ms.size() - 1), name);
         if (nameOutside) {
@@ -225,6 +224,12 @@ public final class PromqlPrinter {
             b.append(m.op().symbol()).append(Quoting.quote(m.value()));
         }
         b.append('}');
+    }
+
+    /** Whether a metric name can be written before braces (else it goes inside, quoted). */
+    static boolean canPrecedeBraces(String name) {
+        return isLegacyMetricName(name)
+                && !NOT_METRIC_NAMES.contains(name.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isNameMatcher(LabelMatcher m, String name) {

@@ -33,7 +33,8 @@ final class SelectorBuilder {
         if (braces != null) {
             for (LabelMatcherContext m : braces.labelMatcher()) {
                 LabelMatcher matcher = matcher(m);
-                if (m instanceof NameMatchContext) {
+                if (m instanceof NameMatchContext && matchers.isEmpty()) {
+                    // A bare name leading the braces is the selector's name ({"my.metric"}).
                     metricName = matcher.value();
                 }
                 matchers.add(matcher);

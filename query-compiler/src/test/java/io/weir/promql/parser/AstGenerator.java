@@ -279,7 +279,11 @@ final class AstGenerator {
             ms.add(0, LabelMatcher.equal("job", "api"));
             return new VectorSelector(null, ms, 0, null, NO);
         }
-        ms.add(LabelMatcher.equal("__name__", name));
+        // As the parser builds them: a name before the braces ends the matchers, a bare quoted
+        // name inside them leads.
+        ms.add(
+                PromqlPrinter.canPrecedeBraces(name) ? ms.size() : 0,
+                LabelMatcher.equal("__name__", name));
         return new VectorSelector(name, ms, 0, null, NO);
     }
 
