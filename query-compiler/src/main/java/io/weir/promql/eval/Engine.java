@@ -1,11 +1,23 @@
 package io.weir.promql.eval;
 
-/** The reference evaluator: instant and range queries with Prometheus 3.x semantics. */
+import io.weir.promql.PromqlException;
+import io.weir.promql.analysis.Types;
+import io.weir.promql.ast.Expr;
+import io.weir.promql.ast.ValueType;
+import io.weir.promql.parser.PromqlParser;
+
+/**
+ * The reference evaluator: instant and range queries with Prometheus 3.x semantics, over any {@link
+ * SampleStore}. Per-series work runs on a bounded fork-join pool of {@link
+ * EngineOptions#parallelism()} threads, owned by the engine; close the engine to stop them.
+ */
 public final class Engine implements AutoCloseable {
     private final EngineOptions options;
+    private final Parallel.Pool pool;
 
     public Engine(EngineOptions options) {
         this.options = options;
+        this.pool = new Parallel.Pool(options.parallelism());
     }
 
     public EngineOptions options() {
@@ -17,15 +29,51 @@ public final class Engine implements AutoCloseable {
      * vector expression) a matrix.
      */
     public QueryValue instantQuery(SampleStore store, String query, long timeMillis) {
-        throw new UnsupportedOperationException("evaluator not built yet");
+        return instantQuery(store, PromqlParser.parse(query), timeMillis);
+    }
+
+    /** Evaluates a parsed and checked query at one time. */
+    public QueryValue instantQuery(SampleStore store, Expr expr, long timeMillis) {
+        QueryContext ctx = new QueryContext(store, options, pool, timeMillis, timeMillis, 0);
+        return Results.instant(ctx, new Evaluator(ctx), expr, timeMillis);
     }
 
     /** Evaluates {@code query} at {@code start, start+step, ... <= end}. */
     public QueryValue.Matrix rangeQuery(
             SampleStore store, String query, long startMillis, long endMillis, long stepMillis) {
-        throw new UnsupportedOperationException("evaluator not built yet");
+        return rangeQuery(store, PromqlParser.parse(query), startMillis, endMillis, stepMillis);
+    }
+
+    /** Evaluates a parsed and checked query at {@code start, start+step, ... <= end}. */
+    public QueryValue.Matrix rangeQuery(
+            SampleStore store, Expr expr, long startMillis, long endMillis, long stepMillis) {
+        ValueType type = Types.typeOf(expr);
+        if (type != ValueType.SCALAR && type != ValueType.INSTANT_VECTOR) {
+            throw new PromqlException(
+                    PromqlException.ErrorCode.TYPE,
+                    "invalid expression type \""
+                            + type.display()
+                            + "\" for range query, must be Scalar or instant Vector");
+        }
+        if (stepMillis <= 0) {
+            throw new PromqlException(
+                    PromqlException.ErrorCode.EXECUTION,
+                    "zero or negative query resolution step widths are not accepted. Try a"
+                            + " positive integer");
+        }
+        if (endMillis < startMillis) {
+            throw new PromqlException(
+                    PromqlException.ErrorCode.EXECUTION,
+                    "end timestamp must not be before start time");
+        }
+        QueryContext ctx =
+                new QueryContext(store, options, pool, startMillis, endMillis, stepMillis);
+        Steps steps = new Steps(startMillis, endMillis, stepMillis);
+        return Results.range(ctx, new Evaluator(ctx), expr, steps);
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        pool.close();
+    }
 }

@@ -1,0 +1,185 @@
+package io.weir.promql.eval;
+
+import io.weir.promql.ast.AggregateExpr;
+import io.weir.promql.ast.AggregateOp;
+import io.weir.promql.ast.StringLiteral;
+import io.weir.promql.eval.kernel.Accumulator;
+import io.weir.promql.eval.kernel.Accumulators;
+import io.weir.promql.model.Labels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Aggregations. The value aggregations (sum ... quantile) run map-reduce style: each chunk of input
+ * series folds into its own per-group, per-step accumulators while the series are computed, and the
+ * partial accumulators are merged at the end, so the input is never held in full.
+ */
+final class Aggregations {
+    private Aggregations() {}
+
+    static Val eval(Evaluator ev, AggregateExpr e, Steps steps) {
+        switch (e.op()) {
+            case TOPK:
+            case BOTTOMK:
+            case LIMITK:
+            case LIMIT_RATIO:
+                return TopK.eval(ev, e, steps);
+            case COUNT_VALUES:
+                return countValues(ev, e, steps);
+            case SUM:
+            case AVG:
+            case COUNT:
+            case MIN:
+            case MAX:
+            case GROUP:
+            case STDDEV:
+            case STDVAR:
+            case QUANTILE:
+                return values(ev, e, steps);
+        }
+        throw new IllegalStateException("unknown aggregation " + e.op());
+    }
+
+    /** The labels of the group a series belongs to. */
+    static final class Grouping {
+        private final Set<String> names;
+        private final boolean without;
+
+        Grouping(List<String> names, boolean without) {
+            this.names = new HashSet<>(names);
+            this.without = without;
+        }
+
+        Labels of(Labels l) {
+            if (without) {
+                return l.filter(n -> !names.contains(n) && !n.equals(Labels.METRIC_NAME));
+            }
+            if (names.isEmpty()) {
+                return Labels.EMPTY;
+            }
+            return l.filter(names::contains);
+        }
+    }
+
+    /** The partial aggregate of one group: an accumulator per step, created on first use. */
+    private static final class Group {
+        final Accumulator[] acc;
+        boolean dropName;
+
+        Group(int n) {
+            acc = new Accumulator[n];
+        }
+    }
+
+    private static Val values(Evaluator ev, AggregateExpr e, Steps steps) {
+        int n = steps.count();
+        AggregateOp op = e.op();
+        double[] param = e.param() != null ? ev.scalars(e.param(), steps) : new double[n];
+        SeriesSet in = ev.vectors(e.expr(), steps);
+        Grouping grouping = new Grouping(e.grouping(), e.without());
+        List<Map<Labels, Group>> partials =
+                ev.ctx.parallel.mapChunks(
+                        in.size(),
+                        (from, to) -> {
+                            Map<Labels, Group> groups = new LinkedHashMap<>();
+                            for (int i = from; i < to; i++) {
+                                StepSeries s = in.get(i);
+                                if (s == null || s.isEmpty()) {
+                                    continue;
+                                }
+                                Group g =
+                                        groups.computeIfAbsent(
+                                                grouping.of(s.labels), k -> new Group(n));
+                                g.dropName |= s.dropName;
+                                for (int step = 0; step < n; step++) {
+                                    if (!s.present[step]) {
+                                        continue;
+                                    }
+                                    Accumulator a = g.acc[step];
+                                    if (a == null) {
+                                        a = Accumulators.create(op, param[step]);
+                                        g.acc[step] = a;
+                                    }
+                                    a.add(s.values[step]);
+                                }
+                                // The folded series is gone: only the partials stay in memory.
+                                ev.ctx.releaseSamples(s.count());
+                            }
+                            return groups;
+                        });
+        Map<Labels, Group> merged = new LinkedHashMap<>();
+        for (Map<Labels, Group> part : partials) {
+            for (Map.Entry<Labels, Group> en : part.entrySet()) {
+                Group into = merged.get(en.getKey());
+                if (into == null) {
+                    merged.put(en.getKey(), en.getValue());
+                    continue;
+                }
+                Group g = en.getValue();
+                into.dropName |= g.dropName;
+                for (int step = 0; step < n; step++) {
+                    if (g.acc[step] == null) {
+                        continue;
+                    }
+                    if (into.acc[step] == null) {
+                        into.acc[step] = g.acc[step];
+                    } else {
+                        into.acc[step].merge(g.acc[step]);
+                    }
+                }
+            }
+        }
+        List<StepSeries> out = new ArrayList<>(merged.size());
+        for (Map.Entry<Labels, Group> en : merged.entrySet()) {
+            Group g = en.getValue();
+            StepSeries s = StepSeries.empty(en.getKey(), g.dropName, n);
+            for (int step = 0; step < n; step++) {
+                Accumulator a = g.acc[step];
+                if (a != null && !a.isEmpty()) {
+                    s.set(step, a.result());
+                }
+            }
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        ev.ctx.addSamples(out.size() * (long) n);
+        return new Val.Vectors(SeriesSet.of(out));
+    }
+
+    private static Val countValues(Evaluator ev, AggregateExpr e, Steps steps) {
+        String valueLabel = ((StringLiteral) Evaluator.unwrap(e.param())).value();
+        if (!LabelFunctions.isValidLabelName(valueLabel)) {
+            StringBuilder sb = new StringBuilder("invalid label name ");
+            Labels.quote(sb, valueLabel);
+            throw QueryContext.error(sb.toString());
+        }
+        int n = steps.count();
+        List<String> names = new ArrayList<>(e.grouping());
+        if (!e.without()) {
+            names.add(valueLabel);
+        }
+        Grouping grouping = new Grouping(names, e.without());
+        List<StepSeries> in = ev.ctx.parallel.materialize(ev.vectors(e.expr(), steps));
+        Map<Labels, StepSeries> out = new LinkedHashMap<>();
+        for (int step = 0; step < n; step++) {
+            for (StepSeries s : in) {
+                if (!s.present[step]) {
+                    continue;
+                }
+                Labels withValue =
+                        s.labels.toBuilder()
+                                .set(valueLabel, GoFloat.formatPlain(s.values[step]))
+                                .build();
+                Labels key = grouping.of(withValue);
+                StepSeries o = out.computeIfAbsent(key, k -> StepSeries.empty(k, false, n));
+                o.set(step, (o.present[step] ? o.values[step] : 0) + 1);
+            }
+        }
+        return new Val.Vectors(SeriesSet.of(new ArrayList<>(out.values())));
+    }
+}

@@ -1,0 +1,105 @@
+package io.weir.promql.eval;
+
+import io.weir.promql.PromqlException;
+import io.weir.promql.ast.Call;
+import io.weir.promql.ast.Expr;
+import io.weir.promql.ast.LabelMatcher;
+import io.weir.promql.ast.MatrixSelector;
+import io.weir.promql.ast.SubqueryExpr;
+import io.weir.promql.ast.VectorSelector;
+import io.weir.promql.eval.kernel.RangeKernel;
+import io.weir.promql.eval.kernel.RangeKernels;
+import io.weir.promql.model.Labels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Function calls: range functions go to the shared kernels, the rest to their families. */
+final class Functions {
+    private Functions() {}
+
+    static Val eval(Evaluator ev, Call c, Steps steps) {
+        String name = c.function();
+        List<Expr> args = new ArrayList<>();
+        for (Expr a : c.args()) {
+            args.add(Evaluator.unwrap(a));
+        }
+        switch (name) {
+            case "label_replace":
+                return LabelFunctions.labelReplace(ev, args, steps);
+            case "label_join":
+                return LabelFunctions.labelJoin(ev, args, steps);
+            case "timestamp":
+                if (args.get(0) instanceof VectorSelector vs) {
+                    SeriesSet ts = Selectors.instant(ev.ctx, vs, steps, true);
+                    return new Val.Vectors(Evaluator.map(ts, s -> s.withLabels(s.labels, true)));
+                }
+                break;
+            default:
+                break;
+        }
+        int matrixArg = -1;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof MatrixSelector || args.get(i) instanceof SubqueryExpr) {
+                matrixArg = i;
+                break;
+            }
+        }
+        if (matrixArg < 0) {
+            return InstantFunctions.eval(ev, name, args, steps);
+        }
+        Expr arg = args.get(matrixArg);
+        RangeSource src =
+                arg instanceof MatrixSelector ms
+                        ? Selectors.range(ev.ctx, ms, steps)
+                        : Subqueries.asRange(ev.ctx, ev, (SubqueryExpr) arg, steps);
+        if (name.equals("absent_over_time")) {
+            return new Val.Vectors(
+                    RangeFunctions.absentOverTime(ev.ctx, src, steps, absentLabels(arg)));
+        }
+        RangeKernel kernel = RangeKernels.forFunction(name);
+        if (kernel == null) {
+            throw new PromqlException(
+                    PromqlException.ErrorCode.UNSUPPORTED,
+                    "function " + name + " is not supported");
+        }
+        double[][] params = new double[args.size() - 1][];
+        int k = 0;
+        for (int i = 0; i < args.size(); i++) {
+            if (i != matrixArg) {
+                params[k++] = ev.scalars(args.get(i), steps);
+            }
+        }
+        boolean dropName = !name.equals("last_over_time") && !name.equals("first_over_time");
+        return new Val.Vectors(RangeFunctions.apply(ev.ctx, kernel, src, params, steps, dropName));
+    }
+
+    /**
+     * The labels {@code absent} and {@code absent_over_time} give their output: the equality
+     * matchers of a selector argument, except names matched more than once or otherwise.
+     */
+    static Labels absentLabels(Expr arg) {
+        List<LabelMatcher> matchers;
+        if (arg instanceof VectorSelector vs) {
+            matchers = vs.matchers();
+        } else if (arg instanceof MatrixSelector ms) {
+            matchers = ms.selector().matchers();
+        } else {
+            return Labels.EMPTY;
+        }
+        Labels.Builder b = Labels.builder();
+        Set<String> has = new HashSet<>();
+        for (LabelMatcher m : matchers) {
+            if (m.name().equals(Labels.METRIC_NAME)) {
+                continue;
+            }
+            if (m.op() == LabelMatcher.MatchOp.EQUAL && has.add(m.name())) {
+                b.set(m.name(), m.value());
+            } else {
+                b.remove(m.name());
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,58 @@
+package io.weir.promql.eval;
+
+import java.math.BigDecimal;
+
+/** Formats floats the way Prometheus (Go's strconv) prints them in labels and messages. */
+final class GoFloat {
+    private GoFloat() {}
+
+    /** Go's {@code FormatFloat(v, 'f', -1, 64)}: shortest round-trip digits, no exponent. */
+    static String formatPlain(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v) < 0 ? "-0" : "0";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        return d.toPlainString();
+    }
+
+    /** Go's {@code %v} of a float64 ({@code FormatFloat(v, 'g', -1, 64)}). */
+    static String formatG(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v) < 0 ? "-0" : "0";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String digits = d.unscaledValue().abs().toString();
+        int exp = digits.length() - 1 - d.scale();
+        // Go switches to the exponent form outside [1e-4, 1e6) for the shortest formatting.
+        if (exp < -4 || exp >= 6) {
+            StringBuilder sb = new StringBuilder();
+            if (v < 0) {
+                sb.append('-');
+            }
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int ae = Math.abs(exp);
+            if (ae < 10) {
+                sb.append('0');
+            }
+            sb.append(ae);
+            return sb.toString();
+        }
+        return d.toPlainString();
+    }
+}

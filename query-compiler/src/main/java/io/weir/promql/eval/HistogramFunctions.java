@@ -1,0 +1,264 @@
+package io.weir.promql.eval;
+
+import io.weir.promql.ast.Expr;
+import io.weir.promql.eval.kernel.HistogramQuantiles;
+import io.weir.promql.model.Labels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * histogram_quantile and histogram_fraction over classic histograms: bucket series are grouped by
+ * their labels without {@code le}; each group is one histogram per step.
+ */
+final class HistogramFunctions {
+    private HistogramFunctions() {}
+
+    /** The computation of one group at one step, given its buckets sorted by upper bound. */
+    private interface GroupFunction {
+        double apply(int step, double[] upper, double[] counts, int n);
+    }
+
+    static Val quantile(Evaluator ev, List<Expr> args, Steps steps) {
+        double[] q = ev.scalars(args.get(0), steps);
+        SeriesSet in = ev.vectors(args.get(1), steps);
+        return perGroup(
+                ev,
+                in,
+                steps,
+                (step, upper, counts, n) ->
+                        HistogramQuantiles.bucketQuantile(q[step], upper, counts, n));
+    }
+
+    /**
+     * histogram_quantiles(v, "label", q0, q1, ...): one output series per group and quantile,
+     * labelled with the quantile in OpenMetrics float notation.
+     */
+    static Val quantiles(Evaluator ev, List<Expr> args, Steps steps) {
+        SeriesSet in = ev.vectors(args.get(0), steps);
+        String label = InstantFunctions.stringArg(args.get(1));
+        List<StepSeries> series = ev.ctx.parallel.materialize(in);
+        List<StepSeries> out = new ArrayList<>();
+        for (int i = 2; i < args.size(); i++) {
+            double[] q = ev.scalars(args.get(i), steps);
+            SeriesSet groups =
+                    ((Val.Vectors)
+                                    perGroup(
+                                            ev,
+                                            SeriesSet.of(series),
+                                            steps,
+                                            (step, upper, counts, n) ->
+                                                    HistogramQuantiles.bucketQuantile(
+                                                            q[step], upper, counts, n)))
+                            .series();
+            for (int k = 0; k < groups.size(); k++) {
+                StepSeries g = groups.get(k);
+                // The quantile label follows the quantile of each step.
+                Map<String, StepSeries> byText = new LinkedHashMap<>();
+                for (int step = 0; step < g.present.length; step++) {
+                    if (!g.present[step]) {
+                        continue;
+                    }
+                    String text = openMetricsFloat(q[step]);
+                    StepSeries o =
+                            byText.computeIfAbsent(
+                                    text,
+                                    t ->
+                                            StepSeries.empty(
+                                                    g.labels.toBuilder().set(label, t).build(),
+                                                    true,
+                                                    g.present.length));
+                    o.set(step, g.values[step]);
+                }
+                out.addAll(byText.values());
+            }
+        }
+        return new Val.Vectors(SeriesSet.of(out));
+    }
+
+    /** Prometheus's OpenMetrics float text: Go's shortest form, with ".0" on integers. */
+    static String openMetricsFloat(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        String s = GoFloat.formatG(v);
+        return s.contains(".") || s.contains("e") ? s : s + ".0";
+    }
+
+    static Val fraction(Evaluator ev, List<Expr> args, Steps steps) {
+        double[] lower = ev.scalars(args.get(0), steps);
+        double[] upper = ev.scalars(args.get(1), steps);
+        SeriesSet in = ev.vectors(args.get(2), steps);
+        return perGroup(
+                ev,
+                in,
+                steps,
+                (step, ub, counts, n) -> bucketFraction(lower[step], upper[step], ub, counts, n));
+    }
+
+    private static Val perGroup(Evaluator ev, SeriesSet in, Steps steps, GroupFunction fn) {
+        List<StepSeries> series = ev.ctx.parallel.materialize(in);
+        Map<Labels, List<StepSeries>> groups = new LinkedHashMap<>();
+        Map<StepSeries, Double> bounds = new java.util.IdentityHashMap<>();
+        for (StepSeries s : series) {
+            Double ub = parseGoFloat(s.labels.get("le"));
+            if (ub == null) {
+                continue;
+            }
+            bounds.put(s, ub);
+            Labels key = s.labels.without(List.of("le"));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+        }
+        int n = steps.count();
+        List<StepSeries> out = new ArrayList<>();
+        for (Map.Entry<Labels, List<StepSeries>> g : groups.entrySet()) {
+            List<StepSeries> members = g.getValue();
+            // Sort once by upper bound; steps only skip missing buckets.
+            members.sort((a, b) -> Double.compare(bounds.get(a), bounds.get(b)));
+            double[] upperBounds = new double[members.size()];
+            double[] counts = new double[members.size()];
+            StepSeries res = StepSeries.empty(g.getKey(), true, n);
+            for (int step = 0; step < n; step++) {
+                int k = 0;
+                for (StepSeries m : members) {
+                    if (m.present[step]) {
+                        upperBounds[k] = bounds.get(m);
+                        counts[k] = m.values[step];
+                        k++;
+                    }
+                }
+                if (k > 0) {
+                    res.set(step, fn.apply(step, upperBounds, counts, k));
+                }
+            }
+            if (!res.isEmpty()) {
+                out.add(res);
+            }
+        }
+        return new Val.Vectors(SeriesSet.of(out));
+    }
+
+    /**
+     * The estimated fraction of observations between {@code lower} and {@code upper}, by linear
+     * interpolation inside buckets (none inside the open-ended ones).
+     */
+    static double bucketFraction(
+            double lower, double upper, double[] upperBounds, double[] counts, int size) {
+        if (size == 0 || !Double.isInfinite(upperBounds[size - 1]) || upperBounds[size - 1] < 0) {
+            return Double.NaN;
+        }
+        // Buckets with equal bounds count as one.
+        double[] ub = new double[size];
+        double[] c = new double[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (n > 0 && ub[n - 1] == upperBounds[i]) {
+                c[n - 1] += counts[i];
+            } else {
+                ub[n] = upperBounds[i];
+                c[n] = counts[i];
+                n++;
+            }
+        }
+        double total = c[n - 1];
+        if (total == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
+            return Double.NaN;
+        }
+        if (lower >= upper) {
+            return 0;
+        }
+        double rank = 0;
+        double lowerRank = 0;
+        double upperRank = 0;
+        boolean lowerSet = false;
+        boolean upperSet = false;
+        double lowerBound = ub[0] <= 0 ? Double.NEGATIVE_INFINITY : 0;
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                lowerBound = ub[i - 1];
+            }
+            double upperBound = ub[i];
+            if (!lowerSet && lowerBound >= lower) {
+                lowerRank = rank;
+                lowerSet = true;
+            }
+            if (!upperSet && lowerBound >= upper) {
+                upperRank = rank;
+                upperSet = true;
+            }
+            if (lowerSet && upperSet) {
+                break;
+            }
+            if (!lowerSet && lowerBound < lower && upperBound > lower) {
+                lowerRank = interpolate(rank, c[i], lowerBound, upperBound, lower);
+                lowerSet = true;
+            }
+            if (!upperSet && lowerBound < upper && upperBound > upper) {
+                upperRank = interpolate(rank, c[i], lowerBound, upperBound, upper);
+                upperSet = true;
+            }
+            if (lowerSet && upperSet) {
+                break;
+            }
+            rank = c[i];
+        }
+        if (!lowerSet || lowerRank > total) {
+            lowerRank = total;
+        }
+        if (!upperSet || upperRank > total) {
+            upperRank = total;
+        }
+        return (upperRank - lowerRank) / total;
+    }
+
+    private static double interpolate(
+            double rank, double count, double lowerBound, double upperBound, double v) {
+        if (lowerBound == Double.NEGATIVE_INFINITY) {
+            return count;
+        }
+        return rank + (count - rank) * (v - lowerBound) / (upperBound - lowerBound);
+    }
+
+    /** Parses a float as Go's strconv.ParseFloat does (Inf, +Inf, NaN, ...); null if invalid. */
+    static Double parseGoFloat(String s) {
+        String t = s.toLowerCase(java.util.Locale.ROOT);
+        String body = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
+        boolean neg = t.startsWith("-");
+        if (body.equals("inf") || body.equals("infinity")) {
+            return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (body.equals("nan")) {
+            return Double.NaN;
+        }
+        if (body.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < body.length(); i++) {
+            char ch = body.charAt(i);
+            boolean ok =
+                    (ch >= '0' && ch <= '9')
+                            || ch == '.'
+                            || ch == 'e'
+                            || ch == '+'
+                            || ch == '-'
+                            || ch == 'x'
+                            || ch == 'p'
+                            || (ch >= 'a' && ch <= 'f');
+            if (!ok) {
+                return null;
+            }
+        }
+        try {
+            if (body.startsWith("0x")) {
+                return Double.parseDouble(neg ? "-" + body : body);
+            }
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
