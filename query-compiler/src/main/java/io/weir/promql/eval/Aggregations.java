@@ -91,6 +91,7 @@ final class Aggregations {
                         (from, to) -> {
                             Map<Labels, Group> groups = new LinkedHashMap<>();
                             for (int i = from; i < to; i++) {
+                                ev.ctx.checkTimeout();
                                 StepSeries s = in.get(i);
                                 if (s == null || s.isEmpty()) {
                                     continue;

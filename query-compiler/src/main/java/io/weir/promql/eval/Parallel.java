@@ -145,6 +145,7 @@ final class Parallel {
                         (from, to) -> {
                             List<StepSeries> l = new ArrayList<>(to - from);
                             for (int i = from; i < to; i++) {
+                                ctx.checkTimeout();
                                 StepSeries s = set.get(i);
                                 if (s != null && !s.isEmpty()) {
                                     l.add(s);
