@@ -68,7 +68,14 @@ atValue
     ;
 
 binModifier
-    : BOOL? (matching=(ON | IGNORING) groupingLabels (group=(GROUP_LEFT | GROUP_RIGHT) groupingLabels?)?)?
+    : BOOL? (matching=(ON | IGNORING) groupingLabels (group=(GROUP_LEFT | GROUP_RIGHT) includeLabels)?)?
+    ;
+
+// As in Prometheus, a parenthesis after group_left/group_right always opens its label list,
+// even where it could also start the right-hand operand.
+includeLabels
+    : groupingLabels
+    | {_input.LA(1) != LEFT_PAREN}?
     ;
 
 grouping

@@ -118,7 +118,7 @@ final class AstBuilder extends PromqlGrammarBaseVisitor<Expr> {
         if (mod.matching == null) {
             return null;
         }
-        List<String> on = groupingLabels(mod.groupingLabels(0));
+        List<String> on = groupingLabels(mod.groupingLabels());
         VectorMatching.Cardinality card = VectorMatching.Cardinality.ONE_TO_ONE;
         List<String> include = List.of();
         if (mod.group != null) {
@@ -126,8 +126,8 @@ final class AstBuilder extends PromqlGrammarBaseVisitor<Expr> {
                     mod.group.getType() == PromqlGrammar.GROUP_LEFT
                             ? VectorMatching.Cardinality.MANY_TO_ONE
                             : VectorMatching.Cardinality.ONE_TO_MANY;
-            if (mod.groupingLabels().size() > 1) {
-                include = groupingLabels(mod.groupingLabels(1));
+            if (mod.includeLabels().groupingLabels() != null) {
+                include = groupingLabels(mod.includeLabels().groupingLabels());
             }
         }
         return new VectorMatching(card, mod.matching.getType() == PromqlGrammar.ON, on, include);

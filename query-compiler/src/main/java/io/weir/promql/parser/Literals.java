@@ -253,7 +253,63 @@ final class Literals {
                 }
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return decodeUtf8(out.toByteArray());
+    }
+
+    /**
+     * Decodes UTF-8, keeping each byte of an invalid sequence as the lone surrogate {@code U+DC00 +
+     * byte} (as Python's "surrogateescape" does): Go strings may hold invalid UTF-8 (e.g. {@code
+     * "\xff"}), and Prometheus reports such label names as invalid rather than replacing them.
+     */
+    static String decodeUtf8(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length);
+        int i = 0;
+        while (i < bytes.length) {
+            int b0 = bytes[i] & 0xFF;
+            int len;
+            int min;
+            int cp;
+            if (b0 < 0x80) {
+                sb.append((char) b0);
+                i++;
+                continue;
+            } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+                len = 2;
+                min = 0x80;
+                cp = b0 & 0x1F;
+            } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+                len = 3;
+                min = 0x800;
+                cp = b0 & 0x0F;
+            } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+                len = 4;
+                min = 0x10000;
+                cp = b0 & 0x07;
+            } else {
+                sb.append((char) (0xDC00 + b0));
+                i++;
+                continue;
+            }
+            boolean ok = i + len <= bytes.length;
+            for (int k = 1; ok && k < len; k++) {
+                int bk = bytes[i + k] & 0xFF;
+                ok = (bk & 0xC0) == 0x80;
+                cp = (cp << 6) | (bk & 0x3F);
+            }
+            ok =
+                    ok
+                            && cp >= min
+                            && cp <= Character.MAX_CODE_POINT
+                            && !(cp >= 0xD800 && cp < 0xE000);
+            if (ok) {
+                sb.appendCodePoint(cp);
+                i += len;
+            } else {
+                sb.append((char) (0xDC00 + b0));
+                i++;
+            }
+        }
+        return sb.toString();
     }
 
     private static void writeUtf8(ByteArrayOutputStream out, int cp) {

@@ -80,13 +80,29 @@ public final class PromqlParser {
         T convert(ParserRuleContext tree, AstBuilder builder);
     }
 
+    /** Deeper bracket nesting than this is refused before parsing. */
+    static final int MAX_NESTING = 256;
+
+    /** Deeper ASTs than this are refused, so that no later stage overflows its stack. */
+    static final int MAX_DEPTH = 512;
+
     private static <T> T run(
             String query,
             Function<PromqlGrammar, ParserRuleContext> rule,
             TreeConverter<T> convert,
             boolean expression) {
+        PromqlLexer lexer = PromqlLexer.lex(query);
+        checkNesting(lexer.tokens(), query);
+        return parseAndConvert(query, lexer, rule, convert, expression);
+    }
+
+    private static <T> T parseAndConvert(
+            String query,
+            PromqlLexer lexer,
+            Function<PromqlGrammar, ParserRuleContext> rule,
+            TreeConverter<T> convert,
+            boolean expression) {
         try {
-            PromqlLexer lexer = PromqlLexer.lex(query);
             List<Token> tokens = lexer.tokens();
             List<SyntaxError> syntax = new ArrayList<>();
             ParserRuleContext tree = parseTree(tokens, rule, syntax);
@@ -101,10 +117,38 @@ public final class PromqlParser {
             List<SyntaxError> semantic = new ArrayList<>();
             T result = convert.convert(tree, new AstBuilder(semantic));
             throwIfAny(semantic, query);
+            if (result instanceof Expr e && AstDepth.exceeds(e, MAX_DEPTH)) {
+                throw tooDeep(0, query);
+            }
             return result;
         } catch (StackOverflowError e) {
-            throw new PromqlException(
-                    ErrorCode.PARSE, "parse error: query is nested too deeply to be parsed");
+            throw tooDeep(0, query);
+        }
+    }
+
+    /** Refuses absurd nesting up front, so that it is an error and not a stack overflow. */
+    private static void checkNesting(List<Token> tokens, String query) {
+        int depth = 0;
+        int signs = 0;
+        for (Token t : tokens) {
+            switch (t.getType()) {
+                case PromqlGrammar.LEFT_PAREN,
+                        PromqlGrammar.LEFT_BRACKET,
+                        PromqlGrammar.LEFT_BRACE ->
+                        depth++;
+                case PromqlGrammar.RIGHT_PAREN,
+                        PromqlGrammar.RIGHT_BRACKET,
+                        PromqlGrammar.RIGHT_BRACE ->
+                        depth--;
+                default -> {
+                    // other tokens do not nest
+                }
+            }
+            boolean sign = t.getType() == PromqlGrammar.ADD || t.getType() == PromqlGrammar.SUB;
+            signs = sign ? signs + 1 : 0;
+            if (depth > MAX_NESTING || signs > MAX_NESTING) {
+                throw tooDeep(t.getStartIndex(), query);
+            }
         }
     }
 
@@ -130,6 +174,15 @@ public final class PromqlParser {
             errors.addAll(strategy.errors());
             return tree;
         }
+    }
+
+    private static PromqlSyntaxException tooDeep(int offset, String query) {
+        return new PromqlSyntaxException(
+                List.of(
+                        error(
+                                ErrorCode.PARSE,
+                                new SyntaxError(offset, offset, "expression nested too deeply"),
+                                query)));
     }
 
     private static void throwIfAny(List<SyntaxError> errors, String query) {

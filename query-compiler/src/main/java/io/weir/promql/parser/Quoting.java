@@ -27,7 +27,31 @@ public final class Quoting {
         return isPrint(cp) ? hex + " '" + new String(Character.toChars(cp)) + "'" : hex;
     }
 
+    /**
+     * Whether {@code s} stands for valid UTF-8: the parser keeps bytes of invalid UTF-8 in string
+     * literals as lone surrogates {@code U+DC80..U+DCFF}, and Java strings hold no other invalid
+     * text once parsed.
+     */
+    public static boolean isValidUtf8(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void appendEscaped(StringBuilder b, int cp, char quote) {
+        if (cp >= 0xDC80 && cp <= 0xDCFF) {
+            // A byte of invalid UTF-8 kept by the parser: Go prints it as \xNN.
+            b.append(String.format("\\x%02x", cp - 0xDC00));
+            return;
+        }
         if (cp == quote || cp == '\\') {
             b.append('\\').appendCodePoint(cp);
             return;

@@ -81,7 +81,7 @@ public final class QueryParams {
         }
         if (!Double.isNaN(seconds)) {
             double ns = seconds * 1e9;
-            if (ns > 9.223372036854775807e18 || ns < -9.223372036854775808e18) {
+            if (ns > (double) Long.MAX_VALUE || ns < (double) Long.MIN_VALUE) {
                 throw new BadParameterException(
                         parameter,
                         "cannot parse \"" + s + "\" to a valid duration. It overflows int64");

@@ -175,6 +175,10 @@ final class EvalCommand implements Callable<Integer> {
             return usage(flagMessage(e));
         }
 
+        if (!file.equals("-") && !Files.exists(Path.of(file))) {
+            err.println(file + ": no such file");
+            return ExitCodes.USAGE;
+        }
         // A bad query fails before a possibly long load.
         try {
             PromqlParser.parse(query);

@@ -36,4 +36,14 @@ public interface RangeKernel {
             long windowEnd,
             long evalTime,
             double[] params);
+
+    /**
+     * Validates the scalar arguments of one step. The evaluator calls it for every window that
+     * holds at least one sample, before checking {@link #minSamples()}: Prometheus rejects some
+     * arguments (the factors of {@code double_exponential_smoothing}) even where the window is too
+     * short to produce a value. Most kernels accept any arguments.
+     *
+     * @throws io.weir.promql.PromqlException (EXECUTION) when an argument is invalid
+     */
+    default void checkParams(double[] params) {}
 }
