@@ -163,7 +163,7 @@ final class InstantFunctions {
                                 double v = s.values[i];
                                 if (lo != null && hi != null) {
                                     // clamp with max < min yields nothing at that step.
-                                    if (hi[i] < lo[i]) {
+                                    if (!ElementwiseFunctions.clampHasOutput(lo[i], hi[i])) {
                                         continue;
                                     }
                                     out.set(i, ElementwiseFunctions.clamp(v, lo[i], hi[i]));
