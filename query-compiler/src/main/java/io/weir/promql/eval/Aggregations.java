@@ -19,8 +19,13 @@ import java.util.Set;
  * partial accumulators are merged at the end, so the input is never held in full.
  */
 final class Aggregations {
-    /** Series per map task; fixed, so that results do not depend on the parallelism. */
-    private static final int CHUNK = 64;
+    /**
+     * Series per map task: a function of the input size only (never of the parallelism), so that
+     * results do not depend on the number of threads; at most about 64 chunks, at least 16 series.
+     */
+    static int chunkSize(int n) {
+        return Math.max(16, (n + 63) / 64);
+    }
 
     private Aggregations() {}
 
@@ -87,7 +92,7 @@ final class Aggregations {
         Map<Labels, Group> merged =
                 ev.ctx.parallel.reduce(
                         in.size(),
-                        CHUNK,
+                        chunkSize(in.size()),
                         (from, to) -> {
                             Map<Labels, Group> groups = new LinkedHashMap<>();
                             for (int i = from; i < to; i++) {

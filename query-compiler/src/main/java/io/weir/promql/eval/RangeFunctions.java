@@ -79,6 +79,14 @@ final class RangeFunctions {
      * so that both small and large moves are cheap.
      */
     static int advance(long[] ts, int i, int limit, long t) {
+        // Windows usually move by a few samples per step: scan those, gallop beyond.
+        int stop = Math.min(limit, i + 8);
+        while (i < stop) {
+            if (ts[i] > t) {
+                return i;
+            }
+            i++;
+        }
         if (i >= limit || ts[i] > t) {
             return i;
         }
