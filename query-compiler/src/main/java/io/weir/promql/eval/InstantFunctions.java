@@ -98,6 +98,8 @@ final class InstantFunctions {
                 return HistogramFunctions.quantiles(ev, args, steps);
             case "histogram_fraction":
                 return HistogramFunctions.fraction(ev, args, steps);
+            case "start_timestamp":
+            // Start timestamps are not stored; Prometheus without them returns nothing.
             case "histogram_count":
             case "histogram_sum":
             case "histogram_avg":
