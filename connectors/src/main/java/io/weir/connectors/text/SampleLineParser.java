@@ -177,6 +177,15 @@ final class SampleLineParser {
         if (Double.isNaN(millis) || Math.abs(millis) >= 9.2e18) {
             throw new LineError("invalid timestamp " + text(b, p, q) + ": not a time in seconds");
         }
+        if (Math.abs(seconds) >= 1e11) {
+            // Past the year 5000: almost surely milliseconds in a file taken for OpenMetrics.
+            throw new LineError(
+                    "invalid timestamp "
+                            + text(b, p, q)
+                            + ": OpenMetrics timestamps are seconds and this looks like"
+                            + " milliseconds (Prometheus text format data must not end with"
+                            + " \"# EOF\")");
+        }
         return (long) millis;
     }
 

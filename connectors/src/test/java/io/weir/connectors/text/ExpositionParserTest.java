@@ -353,6 +353,11 @@ class ExpositionParserTest {
                 "data.prom:1: invalid timestamp \"NaN\": not a time in seconds",
                 omError("a 1 NaN\n# EOF\n"));
         assertEquals(
+                "data.prom:1: invalid timestamp \"1704067200000\": OpenMetrics timestamps are"
+                        + " seconds and this looks like milliseconds (Prometheus text format data"
+                        + " must not end with \"# EOF\")",
+                omError("a 1 1704067200000\n# EOF\n"));
+        assertEquals(
                 "data.prom:1: expected '{' to start an exemplar after '#', got \"x\"",
                 omError("a 1 1 # x\n# EOF\n"));
         assertEquals(

@@ -18,10 +18,10 @@ public record PositionRange(int start, int end) {
     }
 
     public static PositionRange span(PositionRange a, PositionRange b) {
-        if (a == NONE) {
+        if (!a.isKnown()) {
             return b;
         }
-        if (b == NONE) {
+        if (!b.isKnown()) {
             return a;
         }
         return new PositionRange(Math.min(a.start, b.start), Math.max(a.end, b.end));

@@ -22,6 +22,10 @@ final class Literals {
         1000L,
         MS
     };
+
+    /** 2^63 nanoseconds in seconds: Go's time.Duration limit. */
+    private static final double MAX_DURATION_SECONDS = 0x1p63 / 1e9;
+
     private static final String[] UNITS = {"y", "w", "d", "h", "m", "s", "ms"};
 
     private Literals() {}
@@ -203,7 +207,7 @@ final class Literals {
 
     /** Whether seconds overflow Go's nanosecond durations. */
     static boolean durationOutOfRange(double seconds) {
-        return seconds > 9.223372036854775807e9 || seconds < -9.223372036854775808e9;
+        return seconds > MAX_DURATION_SECONDS || seconds < -MAX_DURATION_SECONDS;
     }
 
     /** The value of a STRING token (with its quotes): Go escapes resolved, raw strings verbatim. */

@@ -94,8 +94,8 @@ final class Modifiers {
             double seconds = Durations.signedSeconds(ts, errors);
             if (Double.isNaN(seconds)
                     || Double.isInfinite(seconds)
-                    || seconds >= 9.223372036854775807e18
-                    || seconds <= -9.223372036854775808e18) {
+                    || seconds >= 0x1p63
+                    || seconds <= -0x1p63) {
                 errors.add(
                         SyntaxError.at(
                                 inner.pos(),

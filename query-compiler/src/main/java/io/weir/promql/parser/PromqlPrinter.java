@@ -3,6 +3,7 @@ package io.weir.promql.parser;
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AtModifier;
 import io.weir.promql.ast.BinaryExpr;
+import io.weir.promql.ast.BinaryOp;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
@@ -20,8 +21,9 @@ import java.util.Set;
 
 /**
  * Prints an AST as PromQL, in Prometheus's style ({@code sum by (job) (rate(x[5m]))}), such that
- * parsing the text gives back an equal AST. Parentheses come only from {@link ParenExpr} nodes, as
- * the parser keeps them; matchers keep their order.
+ * parsing the text gives back an equal AST. Parentheses come from {@link ParenExpr} nodes, as the
+ * parser keeps them, plus those an AST built in code needs to keep its meaning; matchers keep their
+ * order.
  */
 public final class PromqlPrinter {
     /** Words that lex as something other than a metric name outside braces. */
@@ -54,7 +56,7 @@ public final class PromqlPrinter {
             b.append('[').append(formatDuration(m.rangeMillis())).append(']');
             writeModifiers(m.selector().at(), m.selector().offsetMillis());
         } else if (e instanceof SubqueryExpr s) {
-            write(s.expr());
+            writeWrapped(s.expr(), !isPostfixTarget(s.expr()));
             b.append('[').append(formatDuration(s.rangeMillis())).append(':');
             if (s.stepMillis() != 0) {
                 b.append(formatDuration(s.stepMillis()));
@@ -71,7 +73,10 @@ public final class PromqlPrinter {
             writeBinary(be);
         } else if (e instanceof UnaryExpr u) {
             b.append(u.negate() ? '-' : '+');
-            write(u.expr());
+            boolean wrap =
+                    u.expr() instanceof NumberLiteral
+                            || (u.expr() instanceof BinaryExpr be && be.op() != BinaryOp.POW);
+            writeWrapped(u.expr(), wrap);
         } else if (e instanceof ParenExpr p) {
             b.append('(');
             write(p.expr());
@@ -111,7 +116,7 @@ public final class PromqlPrinter {
     }
 
     private void writeBinary(BinaryExpr e) {
-        write(e.lhs());
+        writeWrapped(e.lhs(), needsParensLeft(e.op(), e.lhs()));
         b.append(' ').append(e.op().symbol());
         if (e.returnBool()) {
             b.append(" bool");
@@ -132,7 +137,49 @@ public final class PromqlPrinter {
             }
         }
         b.append(' ');
-        write(e.rhs());
+        writeWrapped(e.rhs(), needsParensRight(e.op(), e.rhs()));
+    }
+
+    /*
+     * Parenthesis rules. An AST from the parser already holds ParenExpr nodes wherever grouping
+     * differs from precedence, so none of these fire for it and printing round-trips. They fire
+     * for ASTs built in code (rewrites), whose text then still means the same.
+     */
+
+    private void writeWrapped(Expr e, boolean wrap) {
+        if (wrap) {
+            b.append('(');
+        }
+        write(e);
+        if (wrap) {
+            b.append(')');
+        }
+    }
+
+    private static boolean needsParensLeft(BinaryOp op, Expr lhs) {
+        if (lhs instanceof BinaryExpr l) {
+            return l.op().precedence() < op.precedence()
+                    || (l.op().precedence() == op.precedence() && op.isRightAssociative());
+        }
+        // -a ^ b and -1 ^ b read as -(a ^ b) and -(1 ^ b).
+        return op == BinaryOp.POW
+                && (lhs instanceof UnaryExpr
+                        || (lhs instanceof NumberLiteral n
+                                && Double.doubleToRawLongBits(n.value()) < 0));
+    }
+
+    private static boolean needsParensRight(BinaryOp op, Expr rhs) {
+        return rhs instanceof BinaryExpr r
+                && (r.op().precedence() < op.precedence()
+                        || (r.op().precedence() == op.precedence() && !op.isRightAssociative()));
+    }
+
+    /** Whether {@code [range:step]} written after {@code e} applies to all of {@code e}. */
+    private static boolean isPostfixTarget(Expr e) {
+        if (e instanceof NumberLiteral n) {
+            return Double.doubleToRawLongBits(n.value()) >= 0 || Double.isNaN(n.value());
+        }
+        return !(e instanceof BinaryExpr || e instanceof UnaryExpr);
     }
 
     private void writeLabels(List<String> labels) {
@@ -153,8 +200,7 @@ public final class PromqlPrinter {
         String name = v.metricName();
         boolean nameOutside =
                 name != null
-                        && isLegacyMetricName(name)
-                        && !NOT_METRIC_NAMES.contains(name.toLowerCase(Locale.ROOT))
+                        && canPrecedeBraces(name)
                         && !ms.isEmpty()
                         && isNameMatcher(ms.get(ms.size() - 1), name);
         if (nameOutside) {
@@ -178,6 +224,12 @@ public final class PromqlPrinter {
             b.append(m.op().symbol()).append(Quoting.quote(m.value()));
         }
         b.append('}');
+    }
+
+    /** Whether a metric name can be written before braces (else it goes inside, quoted). */
+    static boolean canPrecedeBraces(String name) {
+        return isLegacyMetricName(name)
+                && !NOT_METRIC_NAMES.contains(name.toLowerCase(Locale.ROOT));
     }
 
     private static boolean isNameMatcher(LabelMatcher m, String name) {

@@ -33,7 +33,8 @@ final class SelectorBuilder {
         if (braces != null) {
             for (LabelMatcherContext m : braces.labelMatcher()) {
                 LabelMatcher matcher = matcher(m);
-                if (m instanceof NameMatchContext) {
+                if (m instanceof NameMatchContext && matchers.isEmpty()) {
+                    // A bare name leading the braces is the selector's name ({"my.metric"}).
                     metricName = matcher.value();
                 }
                 matchers.add(matcher);
@@ -74,10 +75,15 @@ final class SelectorBuilder {
 
     /** Prometheus's message for a regex that does not compile, or null. */
     static String regexError(String regex) {
+        String anchored = "^(?s:" + regex + ")$";
         try {
-            Pattern.compile("^(?s:" + regex + ")$", Pattern.DOTALL);
+            Pattern.compile(anchored);
             return null;
         } catch (PatternSyntaxException e) {
+            if (e.getDescription().contains("internal error")) {
+                // RE2/J trips over an unbalanced ')' where Go reports it plainly.
+                return "error parsing regexp: unexpected ): `" + anchored + "`";
+            }
             return e.getMessage();
         }
     }

@@ -71,7 +71,7 @@ final class AstGenerator {
         1e-9,
         123456789.125,
         1e21,
-        5e-324,
+        Double.MIN_VALUE,
         Double.MAX_VALUE,
         Double.NaN,
         Double.POSITIVE_INFINITY,
@@ -175,7 +175,7 @@ final class AstGenerator {
     }
 
     private Expr aggregate(int depth) {
-        AggregateOp op = AggregateOp.values()[r.nextInt(AggregateOp.values().length)];
+        AggregateOp op = pick(List.of(AggregateOp.values()));
         Expr param = null;
         if (op == AggregateOp.COUNT_VALUES) {
             param = string();
@@ -187,8 +187,8 @@ final class AstGenerator {
     }
 
     private Expr binary(Expr lhs, Expr rhs, boolean scalars) {
-        BinaryOp op = BinaryOp.values()[r.nextInt(BinaryOp.values().length)];
-        boolean vectors = !scalars && !(isScalar(rhs));
+        BinaryOp op = pick(List.of(BinaryOp.values()));
+        boolean vectors = !scalars && !isScalar(rhs);
         if (op.isSetOperator() && !vectors) {
             op = BinaryOp.ADD;
         }
@@ -267,7 +267,7 @@ final class AstGenerator {
         int n = r.nextInt(3);
         for (int i = 0; i < n; i++) {
             String label = LABELS[r.nextInt(LABELS.length)];
-            LabelMatcher.MatchOp op = LabelMatcher.MatchOp.values()[r.nextInt(4)];
+            LabelMatcher.MatchOp op = pick(List.of(LabelMatcher.MatchOp.values()));
             String value =
                     op.isRegex()
                             ? REGEXES[r.nextInt(REGEXES.length)]
@@ -279,7 +279,11 @@ final class AstGenerator {
             ms.add(0, LabelMatcher.equal("job", "api"));
             return new VectorSelector(null, ms, 0, null, NO);
         }
-        ms.add(LabelMatcher.equal("__name__", name));
+        // As the parser builds them: a name before the braces ends the matchers, a bare quoted
+        // name inside them leads.
+        ms.add(
+                PromqlPrinter.canPrecedeBraces(name) ? ms.size() : 0,
+                LabelMatcher.equal("__name__", name));
         return new VectorSelector(name, ms, 0, null, NO);
     }
 
@@ -320,5 +324,9 @@ final class AstGenerator {
 
     private String pick(String... options) {
         return options[r.nextInt(options.length)];
+    }
+
+    private <T> T pick(List<T> options) {
+        return options.get(r.nextInt(options.size()));
     }
 }

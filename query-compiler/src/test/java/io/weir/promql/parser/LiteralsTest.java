@@ -51,7 +51,8 @@ class LiteralsTest {
 
     @Test
     void numbersPrintExactly() {
-        for (double v : new double[] {0.1, 1e21, 5e-324, -0.0, 123.456, Double.MAX_VALUE}) {
+        for (double v :
+                new double[] {0.1, 1e21, Double.MIN_VALUE, -0.0, 123.456, Double.MAX_VALUE}) {
             String s = PromqlPrinter.formatNumber(v);
             assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(num(s)), s);
         }

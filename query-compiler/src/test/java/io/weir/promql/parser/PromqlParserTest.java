@@ -182,6 +182,19 @@ class PromqlParserTest {
     }
 
     @Test
+    void bareNamesInsideBraces() {
+        VectorSelector two = (VectorSelector) PromqlParser.parse("{\"foo\", \"bar\"}");
+        assertEquals("foo", two.metricName());
+        assertEquals(
+                List.of(
+                        LabelMatcher.equal("__name__", "foo"),
+                        LabelMatcher.equal("__name__", "bar")),
+                two.matchers());
+        VectorSelector later = (VectorSelector) PromqlParser.parse("{a=\"b\", \"foo\"}");
+        assertEquals(null, later.metricName());
+    }
+
+    @Test
     void metricSelector() {
         assertEquals(
                 List.of(LabelMatcher.equal("job", "api"), LabelMatcher.equal("__name__", "up")),

@@ -27,6 +27,8 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // A query may start with '-' ("-rate(x[5m])"); it is the QUERY, not an unknown option.
+        cl.setUnmatchedOptionsArePositionalParams(true);
         return cl.execute(args);
     }
 }

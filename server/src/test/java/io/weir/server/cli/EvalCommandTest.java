@@ -255,6 +255,14 @@ class EvalCommandTest {
         assertEquals(missing + ": no such file", r.err().strip());
     }
 
+    @Test
+    void aQueryMayStartWithAMinus(@TempDir Path dir) {
+        String missing = dir.resolve("nope.prom").toString();
+        Run r = weir("eval", missing, "-rate(x[5m])", "--time", T60);
+        // Taken as the query, not as an unknown option: the command gets as far as the file.
+        assertEquals(missing + ": no such file", r.err().strip());
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
