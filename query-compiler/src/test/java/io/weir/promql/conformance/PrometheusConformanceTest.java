@@ -2,6 +2,7 @@ package io.weir.promql.conformance;
 
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
+import io.weir.promql.parser.PromqlPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -118,7 +119,8 @@ class PrometheusConformanceTest {
                         throw new AssertionError(name + ": " + e.getMessage(), e);
                     });
         }
-        ScriptSession session = new ScriptSession(commands, ENGINE, QueryText::print, HISTOGRAMS);
+        ScriptSession session =
+                new ScriptSession(commands, ENGINE, PromqlPrinter::print, HISTOGRAMS);
         List<DynamicNode> cases = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i) instanceof Command.Eval ev && FILTER.acceptsCase(name, ev.line())) {

@@ -8,18 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AggregateOp;
 import io.weir.promql.ast.AtModifier;
-import io.weir.promql.ast.BinaryExpr;
-import io.weir.promql.ast.BinaryOp;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
-import io.weir.promql.ast.NumberLiteral;
 import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.SubqueryExpr;
-import io.weir.promql.ast.VectorMatching;
 import io.weir.promql.ast.VectorSelector;
 import io.weir.promql.model.Labels;
+import io.weir.promql.parser.PromqlParser;
+import io.weir.promql.parser.PromqlPrinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,44 +106,15 @@ class RunnerPartsTest {
     }
 
     @Test
-    void queryTextOfPinnedQueries() {
+    void pinnedQueriesPrintAndParseBack() {
         Expr q =
-                new AggregateExpr(
-                        AggregateOp.TOPK,
-                        new Call(
-                                "rate",
-                                List.of(
-                                        new MatrixSelector(
-                                                selector("x").withOffset(-60_000), 300_000, P)),
-                                P),
-                        new NumberLiteral(-1, P),
-                        List.of("job", "a.b"),
-                        false,
-                        P);
-        assertEquals(
-                "topk by (job, \"a.b\") ((-1.0), rate({__name__=\"x\"}[300000ms] offset -60000ms @ 1.500))",
-                QueryText.print(AtModifierVariants.pin(q, 1500)));
-        Expr sq =
-                new SubqueryExpr(
-                        new BinaryExpr(
-                                BinaryOp.DIV,
-                                selector("a"),
-                                selector("b"),
-                                new VectorMatching(
-                                        VectorMatching.Cardinality.MANY_TO_ONE,
-                                        true,
-                                        List.of("i"),
-                                        List.of("x")),
-                                false,
-                                P),
-                        600_000,
-                        0,
-                        0,
-                        new AtModifier.End(),
-                        P);
-        assertEquals(
-                "{__name__=\"a\"} / on (i) group_left (x) {__name__=\"b\"}[600000ms:] @ end()",
-                QueryText.print(sq));
+                PromqlParser.parse(
+                        "topk by (job) (1, rate(x[5m] offset -1m))"
+                                + " + on (i) group_left max_over_time((y + z)[10m:1m])");
+        Expr pinned = AtModifierVariants.pin(q, 1500);
+        String text = PromqlPrinter.print(pinned);
+        assertEquals(pinned, PromqlParser.parse(text), text);
+        assertEquals(2, text.split("@ 1\\.5", -1).length - 1, text);
     }
 
     @Test
