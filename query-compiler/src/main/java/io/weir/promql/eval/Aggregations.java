@@ -2,6 +2,7 @@ package io.weir.promql.eval;
 
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AggregateOp;
+import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.eval.kernel.Accumulator;
 import io.weir.promql.eval.kernel.Accumulators;
@@ -87,6 +88,9 @@ final class Aggregations {
         int n = steps.count();
         AggregateOp op = e.op();
         double[] param = e.param() != null ? ev.scalars(e.param(), steps) : new double[n];
+        if (op == AggregateOp.QUANTILE) {
+            warnQuantiles(ev.ctx.annotations, param, Evaluator.unwrap(e.param()).pos());
+        }
         SeriesSet in = ev.vectors(e.expr(), steps);
         Grouping grouping = new Grouping(e.grouping(), e.without());
         Map<Labels, Group> merged =
@@ -138,6 +142,29 @@ final class Aggregations {
         }
         ev.ctx.addSamples(out.size() * (long) n);
         return new Val.Vectors(SeriesSet.of(out));
+    }
+
+    /**
+     * Prometheus warns once for NaN, once for the largest q above 1, once for the least below 0.
+     */
+    private static void warnQuantiles(Annotations notes, double[] q, PositionRange pos) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (double v : q) {
+            nan |= Double.isNaN(v);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (nan) {
+            notes.checkQuantile(Double.NaN, pos);
+        }
+        if (max > 1) {
+            notes.checkQuantile(max, pos);
+        }
+        if (min < 0) {
+            notes.checkQuantile(min, pos);
+        }
     }
 
     /** Folds the groups of {@code right} into {@code left}, keeping first-seen order. */

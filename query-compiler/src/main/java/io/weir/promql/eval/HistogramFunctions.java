@@ -23,8 +23,12 @@ final class HistogramFunctions {
     static Val quantile(Evaluator ev, List<Expr> args, Steps steps) {
         double[] q = ev.scalars(args.get(0), steps);
         SeriesSet in = ev.vectors(args.get(1), steps);
+        for (double v : q) {
+            ev.ctx.annotations.checkQuantile(v, args.get(0).pos());
+        }
         return perGroup(
                 ev,
+                args.get(1),
                 in,
                 steps,
                 (step, upper, counts, n) ->
@@ -42,10 +46,14 @@ final class HistogramFunctions {
         List<StepSeries> out = new ArrayList<>();
         for (int i = 2; i < args.size(); i++) {
             double[] q = ev.scalars(args.get(i), steps);
+            for (double v : q) {
+                ev.ctx.annotations.checkQuantile(v, args.get(i).pos());
+            }
             SeriesSet groups =
                     ((Val.Vectors)
                                     perGroup(
                                             ev,
+                                            args.get(0),
                                             SeriesSet.of(series),
                                             steps,
                                             (step, upper, counts, n) ->
@@ -95,19 +103,29 @@ final class HistogramFunctions {
         SeriesSet in = ev.vectors(args.get(2), steps);
         return perGroup(
                 ev,
+                args.get(2),
                 in,
                 steps,
                 (step, ub, counts, n) ->
                         HistogramQuantiles.bucketFraction(lower[step], upper[step], ub, counts, n));
     }
 
-    private static Val perGroup(Evaluator ev, SeriesSet in, Steps steps, GroupFunction fn) {
+    private static Val perGroup(
+            Evaluator ev, Expr arg, SeriesSet in, Steps steps, GroupFunction fn) {
         List<StepSeries> series = ev.ctx.parallel.materialize(in);
         Map<Labels, List<StepSeries>> groups = new LinkedHashMap<>();
         Map<StepSeries, Double> bounds = new java.util.IdentityHashMap<>();
         for (StepSeries s : series) {
             Double ub = parseGoFloat(s.labels.get("le"));
             if (ub == null) {
+                String name = s.labels.metricName();
+                ev.ctx.annotations.warn(
+                        "bucket label \"le\" is missing or has a malformed value of "
+                                + Annotations.quoted(s.labels.get("le"))
+                                + (name.isEmpty()
+                                        ? ""
+                                        : " for metric name " + Annotations.quoted(name)),
+                        arg.pos());
                 continue;
             }
             bounds.put(s, ub);

@@ -19,6 +19,16 @@ final class RangeFunctions {
      * @param params the scalar arguments per step, in argument order
      * @param dropName whether the function removes the metric name (all but first/last_over_time)
      */
+    /** Observes the arguments of every window that holds samples (for annotations). */
+    interface WindowCheck {
+        void check(double[] params);
+    }
+
+    /** Observes each series once computed: its raw input and how many points it produced. */
+    interface SeriesCheck {
+        void check(RawSeries raw, int points);
+    }
+
     static SeriesSet apply(
             QueryContext ctx,
             RangeKernel kernel,
@@ -26,6 +36,18 @@ final class RangeFunctions {
             double[][] params,
             Steps steps,
             boolean dropName) {
+        return apply(ctx, kernel, src, params, steps, dropName, null, null);
+    }
+
+    static SeriesSet apply(
+            QueryContext ctx,
+            RangeKernel kernel,
+            RangeSource src,
+            double[][] params,
+            Steps steps,
+            boolean dropName,
+            WindowCheck windowCheck,
+            SeriesCheck seriesCheck) {
         int n = steps.count();
         long range = src.range();
         int minSamples = Math.max(1, kernel.minSamples());
@@ -62,6 +84,9 @@ final class RangeFunctions {
                     // Prometheus rejects bad arguments wherever a window has samples, even
                     // too few to compute a value.
                     kernel.checkParams(p);
+                    if (windowCheck != null) {
+                        windowCheck.check(p);
+                    }
                     if (hi - lo < minSamples) {
                         continue;
                     }
@@ -69,6 +94,9 @@ final class RangeFunctions {
                     points++;
                 }
                 ctx.addSamples(points);
+                if (seriesCheck != null) {
+                    seriesCheck.check(raw, points);
+                }
                 return out;
             }
         };

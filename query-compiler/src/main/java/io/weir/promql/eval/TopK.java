@@ -37,6 +37,20 @@ final class TopK {
             if (anyNaN) {
                 throw QueryContext.error("Ratio value is NaN");
             }
+            if (max > 1.0) {
+                ev.ctx.annotations.warn(
+                        "ratio value should be between -1 and 1, got "
+                                + GoFloat.formatG(max)
+                                + ", capping to 1",
+                        Evaluator.unwrap(e.param()).pos());
+            }
+            if (min < -1.0) {
+                ev.ctx.annotations.warn(
+                        "ratio value should be between -1 and 1, got "
+                                + GoFloat.formatG(min)
+                                + ", capping to -1",
+                        Evaluator.unwrap(e.param()).pos());
+            }
         } else {
             if (max < 1) {
                 return empty();
