@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Run one script or case with {@code -Dweir.conformance.filter=functions.test:123}. Native
  * histograms are out of scope: evals that expect one are skipped, and so, by default, are evals
- * whose query selects a series holding one; {@code -Dweir.conformance.histograms=try} runs the
- * latter on the float samples alone and counts those that still match the reference result.
+ * whose query may read one (see {@link HistogramScope}); {@code -Dweir.conformance.histograms=try}
+ * runs the latter on the float samples alone and counts those that still match the reference
+ * result.
  */
 class PrometheusConformanceTest {
     private static final Tally PROMETHEUS = new Tally();

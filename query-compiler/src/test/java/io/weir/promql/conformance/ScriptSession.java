@@ -31,8 +31,8 @@ final class ScriptSession {
     private int next;
 
     /**
-     * What to do with an eval whose query selects a series holding native histograms (they are
-     * never loaded: only float samples are).
+     * What to do with an eval whose query may read a native histogram sample (they are never
+     * loaded: only float samples are).
      */
     enum HistogramPolicy {
         /** Skip it: the reference result may depend on the histograms. */
