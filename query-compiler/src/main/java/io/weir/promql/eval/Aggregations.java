@@ -19,6 +19,14 @@ import java.util.Set;
  * partial accumulators are merged at the end, so the input is never held in full.
  */
 final class Aggregations {
+    /**
+     * Series per map task: a function of the input size only (never of the parallelism), so that
+     * results do not depend on the number of threads; at most about 64 chunks, at least 16 series.
+     */
+    static int chunkSize(int n) {
+        return Math.max(16, (n + 63) / 64);
+    }
+
     private Aggregations() {}
 
     static Val eval(Evaluator ev, AggregateExpr e, Steps steps) {
@@ -81,12 +89,14 @@ final class Aggregations {
         double[] param = e.param() != null ? ev.scalars(e.param(), steps) : new double[n];
         SeriesSet in = ev.vectors(e.expr(), steps);
         Grouping grouping = new Grouping(e.grouping(), e.without());
-        List<Map<Labels, Group>> partials =
-                ev.ctx.parallel.mapChunks(
+        Map<Labels, Group> merged =
+                ev.ctx.parallel.reduce(
                         in.size(),
+                        chunkSize(in.size()),
                         (from, to) -> {
                             Map<Labels, Group> groups = new LinkedHashMap<>();
                             for (int i = from; i < to; i++) {
+                                ev.ctx.checkTimeout();
                                 StepSeries s = in.get(i);
                                 if (s == null || s.isEmpty()) {
                                     continue;
@@ -110,29 +120,8 @@ final class Aggregations {
                                 ev.ctx.releaseSamples(s.count());
                             }
                             return groups;
-                        });
-        Map<Labels, Group> merged = new LinkedHashMap<>();
-        for (Map<Labels, Group> part : partials) {
-            for (Map.Entry<Labels, Group> en : part.entrySet()) {
-                Group into = merged.get(en.getKey());
-                if (into == null) {
-                    merged.put(en.getKey(), en.getValue());
-                    continue;
-                }
-                Group g = en.getValue();
-                into.dropName |= g.dropName;
-                for (int step = 0; step < n; step++) {
-                    if (g.acc[step] == null) {
-                        continue;
-                    }
-                    if (into.acc[step] == null) {
-                        into.acc[step] = g.acc[step];
-                    } else {
-                        into.acc[step].merge(g.acc[step]);
-                    }
-                }
-            }
-        }
+                        },
+                        (left, right) -> mergeGroups(left, right, n));
         List<StepSeries> out = new ArrayList<>(merged.size());
         for (Map.Entry<Labels, Group> en : merged.entrySet()) {
             Group g = en.getValue();
@@ -149,6 +138,31 @@ final class Aggregations {
         }
         ev.ctx.addSamples(out.size() * (long) n);
         return new Val.Vectors(SeriesSet.of(out));
+    }
+
+    /** Folds the groups of {@code right} into {@code left}, keeping first-seen order. */
+    private static Map<Labels, Group> mergeGroups(
+            Map<Labels, Group> left, Map<Labels, Group> right, int n) {
+        for (Map.Entry<Labels, Group> en : right.entrySet()) {
+            Group into = left.get(en.getKey());
+            if (into == null) {
+                left.put(en.getKey(), en.getValue());
+                continue;
+            }
+            Group g = en.getValue();
+            into.dropName |= g.dropName;
+            for (int step = 0; step < n; step++) {
+                if (g.acc[step] == null) {
+                    continue;
+                }
+                if (into.acc[step] == null) {
+                    into.acc[step] = g.acc[step];
+                } else {
+                    into.acc[step].merge(g.acc[step]);
+                }
+            }
+        }
+        return left;
     }
 
     private static Val countValues(Evaluator ev, AggregateExpr e, Steps steps) {

@@ -97,7 +97,8 @@ final class HistogramFunctions {
                 ev,
                 in,
                 steps,
-                (step, ub, counts, n) -> bucketFraction(lower[step], upper[step], ub, counts, n));
+                (step, ub, counts, n) ->
+                        HistogramQuantiles.bucketFraction(lower[step], upper[step], ub, counts, n));
     }
 
     private static Val perGroup(Evaluator ev, SeriesSet in, Steps steps, GroupFunction fn) {
@@ -140,87 +141,6 @@ final class HistogramFunctions {
             }
         }
         return new Val.Vectors(SeriesSet.of(out));
-    }
-
-    /**
-     * The estimated fraction of observations between {@code lower} and {@code upper}, by linear
-     * interpolation inside buckets (none inside the open-ended ones).
-     */
-    static double bucketFraction(
-            double lower, double upper, double[] upperBounds, double[] counts, int size) {
-        if (size == 0 || !Double.isInfinite(upperBounds[size - 1]) || upperBounds[size - 1] < 0) {
-            return Double.NaN;
-        }
-        // Buckets with equal bounds count as one.
-        double[] ub = new double[size];
-        double[] c = new double[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (n > 0 && ub[n - 1] == upperBounds[i]) {
-                c[n - 1] += counts[i];
-            } else {
-                ub[n] = upperBounds[i];
-                c[n] = counts[i];
-                n++;
-            }
-        }
-        double total = c[n - 1];
-        if (total == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
-            return Double.NaN;
-        }
-        if (lower >= upper) {
-            return 0;
-        }
-        double rank = 0;
-        double lowerRank = 0;
-        double upperRank = 0;
-        boolean lowerSet = false;
-        boolean upperSet = false;
-        double lowerBound = ub[0] <= 0 ? Double.NEGATIVE_INFINITY : 0;
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                lowerBound = ub[i - 1];
-            }
-            double upperBound = ub[i];
-            if (!lowerSet && lowerBound >= lower) {
-                lowerRank = rank;
-                lowerSet = true;
-            }
-            if (!upperSet && lowerBound >= upper) {
-                upperRank = rank;
-                upperSet = true;
-            }
-            if (lowerSet && upperSet) {
-                break;
-            }
-            if (!lowerSet && lowerBound < lower && upperBound > lower) {
-                lowerRank = interpolate(rank, c[i], lowerBound, upperBound, lower);
-                lowerSet = true;
-            }
-            if (!upperSet && lowerBound < upper && upperBound > upper) {
-                upperRank = interpolate(rank, c[i], lowerBound, upperBound, upper);
-                upperSet = true;
-            }
-            if (lowerSet && upperSet) {
-                break;
-            }
-            rank = c[i];
-        }
-        if (!lowerSet || lowerRank > total) {
-            lowerRank = total;
-        }
-        if (!upperSet || upperRank > total) {
-            upperRank = total;
-        }
-        return (upperRank - lowerRank) / total;
-    }
-
-    private static double interpolate(
-            double rank, double count, double lowerBound, double upperBound, double v) {
-        if (lowerBound == Double.NEGATIVE_INFINITY) {
-            return count;
-        }
-        return rank + (count - rank) * (v - lowerBound) / (upperBound - lowerBound);
     }
 
     /** Parses a float as Go's strconv.ParseFloat does (Inf, +Inf, NaN, ...); null if invalid. */

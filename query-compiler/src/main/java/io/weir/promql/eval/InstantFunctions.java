@@ -98,6 +98,8 @@ final class InstantFunctions {
                 return HistogramFunctions.quantiles(ev, args, steps);
             case "histogram_fraction":
                 return HistogramFunctions.fraction(ev, args, steps);
+            case "start_timestamp":
+            // Start timestamps are not stored; Prometheus without them returns nothing.
             case "histogram_count":
             case "histogram_sum":
             case "histogram_avg":
@@ -163,7 +165,7 @@ final class InstantFunctions {
                                 double v = s.values[i];
                                 if (lo != null && hi != null) {
                                     // clamp with max < min yields nothing at that step.
-                                    if (hi[i] < lo[i]) {
+                                    if (!ElementwiseFunctions.clampHasOutput(lo[i], hi[i])) {
                                         continue;
                                     }
                                     out.set(i, ElementwiseFunctions.clamp(v, lo[i], hi[i]));

@@ -53,11 +53,17 @@ final class RangeFunctions {
                     long start = end - range;
                     hi = advance(ts, hi, raw.to, end);
                     lo = advance(ts, lo, hi, start);
-                    if (hi - lo < minSamples) {
+                    if (hi == lo) {
                         continue;
                     }
                     for (int j = 0; j < params.length; j++) {
                         p[j] = params[j][step];
+                    }
+                    // Prometheus rejects bad arguments wherever a window has samples, even
+                    // too few to compute a value.
+                    kernel.checkParams(p);
+                    if (hi - lo < minSamples) {
+                        continue;
                     }
                     out.set(step, kernel.apply(ts, vals, lo, hi, start, end, steps.time(step), p));
                     points++;
@@ -73,6 +79,14 @@ final class RangeFunctions {
      * so that both small and large moves are cheap.
      */
     static int advance(long[] ts, int i, int limit, long t) {
+        // Windows usually move by a few samples per step: scan those, gallop beyond.
+        int stop = Math.min(limit, i + 8);
+        while (i < stop) {
+            if (ts[i] > t) {
+                return i;
+            }
+            i++;
+        }
         if (i >= limit || ts[i] > t) {
             return i;
         }

@@ -259,6 +259,22 @@ class EngineTest {
     }
 
     @Test
+    void storeListsLabelNamesAndValues() {
+        load(Labels.of("__name__", "m", "b", "2"), 60_000, 1);
+        load(Labels.of("__name__", "n", "a", "1"), 60_000, 1);
+        assertEquals(List.of("__name__", "a", "b"), store.labelNames());
+        assertEquals(List.of("m", "n"), store.labelValues("__name__"));
+        assertEquals(List.of(), store.labelValues("zzz"));
+        // A matcher that accepts the empty value also selects series without the label.
+        Expr e =
+                sel(
+                        List.of(
+                                new LabelMatcher("__name__", LabelMatcher.MatchOp.REGEX, "m|n"),
+                                new LabelMatcher("a", LabelMatcher.MatchOp.NOT_EQUAL, "1")));
+        assertEquals(Map.of("m{b=\"2\"}", 1.0), instant(e, 0));
+    }
+
+    @Test
     void timeoutIsReported() throws InterruptedException {
         load(Labels.of("__name__", "m"), 1_000, new double[100]);
         EngineOptions tiny = new EngineOptions(300_000, 60_000, 1_000_000, Duration.ofNanos(1), 2);

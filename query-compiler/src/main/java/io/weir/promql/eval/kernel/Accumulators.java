@@ -15,33 +15,20 @@ public final class Accumulators {
      *     {@code limit_ratio}): the evaluator handles those itself
      */
     public static Accumulator create(AggregateOp op, double param) {
-        switch (op) {
-            case SUM:
-                return new SumAccumulator();
-            case AVG:
-                return new AvgAccumulator();
-            case COUNT:
-                return new CountAccumulator(false);
-            case GROUP:
-                return new CountAccumulator(true);
-            case MIN:
-                return new MinMaxAccumulator(false);
-            case MAX:
-                return new MinMaxAccumulator(true);
-            case STDDEV:
-                return new VarianceAccumulator(true);
-            case STDVAR:
-                return new VarianceAccumulator(false);
-            case QUANTILE:
-                return new QuantileAccumulator(param);
-            case TOPK:
-            case BOTTOMK:
-            case COUNT_VALUES:
-            case LIMITK:
-            case LIMIT_RATIO:
-                throw new IllegalArgumentException(op.keyword() + " is not a value aggregation");
-        }
-        throw new AssertionError(op);
+        return switch (op) {
+            case SUM -> new SumAccumulator();
+            case AVG -> new AvgAccumulator();
+            case COUNT -> new CountAccumulator(false);
+            case GROUP -> new CountAccumulator(true);
+            case MIN -> new MinMaxAccumulator(false);
+            case MAX -> new MinMaxAccumulator(true);
+            case STDDEV -> new VarianceAccumulator(true);
+            case STDVAR -> new VarianceAccumulator(false);
+            case QUANTILE -> new QuantileAccumulator(param);
+            case TOPK, BOTTOMK, COUNT_VALUES, LIMITK, LIMIT_RATIO ->
+                    throw new IllegalArgumentException(
+                            op.keyword() + " is not a value aggregation");
+        };
     }
 
     static <T extends Accumulator> T same(Class<T> type, Accumulator self, Accumulator other) {

@@ -5,89 +5,79 @@ package io.weir.promql.eval.kernel;
  * integer conversion does) in UTC, proleptic Gregorian calendar. Computed arithmetically, so no
  * objects are made per sample.
  *
- * <p>Values that are not finite or lie beyond ±1e16 seconds (about 300 million years) have no
- * calendar date here; the functions return NaN for them (Prometheus converts such values to an
- * arbitrary instant).
+ * <p>NaN, infinities and values beyond the range of a 64-bit count of seconds all stand for the
+ * instant 2^63 seconds after the epoch (a Sunday in December of year 292277026596), which is what
+ * Prometheus on amd64 computes for them: Go converts such a float to the smallest int64, and its
+ * date arithmetic then wraps around by 2^64 seconds.
  */
 final class CalendarFunctions {
     static final int YEAR = 0;
     static final int MONTH = 1;
     static final int DAY = 2;
     private static final long SECONDS_PER_DAY = 86_400;
-    // Far enough from the long range that the day arithmetic below cannot overflow.
-    private static final double LIMIT = 1e16;
+    // 2^63: a double below this (and at least -2^63) converts to a long without clamping. The
+    // day arithmetic below stays far from overflow for every long.
+    private static final double LIMIT = 0x1p63;
+    // 2^63 seconds after the epoch, as days and second of the day.
+    private static final long WRAPPED_DAYS = 106_751_991_167_300L;
+    private static final long WRAPPED_SECOND_OF_DAY = 55_808;
 
     private CalendarFunctions() {}
 
     static double dayOfMonth(double v) {
-        return valid(v) ? civil(days(v), DAY) : Double.NaN;
+        return civil(days(v), DAY);
     }
 
     static double month(double v) {
-        return valid(v) ? civil(days(v), MONTH) : Double.NaN;
+        return civil(days(v), MONTH);
     }
 
     static double year(double v) {
-        return valid(v) ? civil(days(v), YEAR) : Double.NaN;
+        return civil(days(v), YEAR);
     }
 
     /** Sunday is 0. */
     static double dayOfWeek(double v) {
-        if (!valid(v)) {
-            return Double.NaN;
-        }
         // 1970-01-01 was a Thursday (4).
         return Math.floorMod(days(v) + 4, 7L);
     }
 
     static double dayOfYear(double v) {
-        if (!valid(v)) {
-            return Double.NaN;
-        }
         long days = days(v);
         return days - daysFromCivil(civil(days, YEAR), 1, 1) + 1;
     }
 
     static double daysInMonth(double v) {
-        if (!valid(v)) {
-            return Double.NaN;
-        }
         long days = days(v);
         return lengthOfMonth(civil(days, YEAR), (int) civil(days, MONTH));
     }
 
     static double hour(double v) {
-        return valid(v) ? Math.floorMod(seconds(v), SECONDS_PER_DAY) / 3600 : Double.NaN;
+        return Math.floorDiv(secondOfDay(v), 3600L);
     }
 
     static double minute(double v) {
-        return valid(v) ? Math.floorMod(seconds(v), 3600L) / 60 : Double.NaN;
+        return Math.floorDiv(Math.floorMod(secondOfDay(v), 3600L), 60L);
     }
 
     private static boolean valid(double v) {
-        return v > -LIMIT && v < LIMIT;
-    }
-
-    private static long seconds(double v) {
-        return (long) v;
+        return v >= -LIMIT && v < LIMIT;
     }
 
     private static long days(double v) {
-        return Math.floorDiv(seconds(v), SECONDS_PER_DAY);
+        return valid(v) ? Math.floorDiv((long) v, SECONDS_PER_DAY) : WRAPPED_DAYS;
+    }
+
+    private static long secondOfDay(double v) {
+        return valid(v) ? Math.floorMod((long) v, SECONDS_PER_DAY) : WRAPPED_SECOND_OF_DAY;
     }
 
     static int lengthOfMonth(long year, int month) {
-        switch (month) {
-            case 2:
-                return isLeap(year) ? 29 : 28;
-            case 4:
-            case 6:
-            case 9:
-            case 11:
-                return 30;
-            default:
-                return 31;
-        }
+        return switch (month) {
+            case 2 -> isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static boolean isLeap(long y) {

@@ -3,8 +3,10 @@ package io.weir.promql.eval.kernel;
 /**
  * {@code histogram_quantile} and {@code histogram_fraction} over a classic histogram: the
  * cumulative {@code _bucket} series of one histogram given as parallel arrays of upper bounds
- * ({@code le}) and counts. Both methods reorder the arrays (sorting by bound and merging equal
- * bounds) as Prometheus does with its bucket list.
+ * ({@code le}) and counts. Both methods work in place as Prometheus does on its bucket list: they
+ * sort the arrays by bound, merge equal bounds into the front, and ({@code bucketQuantile}) raise
+ * decreasing counts, so pass copies when the arrays are needed again (for example for a second
+ * quantile of the same histogram).
  */
 public final class HistogramQuantiles {
     /** Counts closer than this (relatively) are treated as equal, hiding float noise. */
@@ -22,6 +24,43 @@ public final class HistogramQuantiles {
      * highest finite bound.
      */
     public static double bucketQuantile(double q, double[] upperBounds, double[] counts, int n) {
+        return quantile(q, upperBounds, counts, n, null);
+    }
+
+    /**
+     * What {@link #bucketQuantile} computed, and whether (and where) it had to raise decreasing
+     * counts, which Prometheus reports as an info annotation ("input to histogram_quantile needed
+     * to be fixed for monotonicity").
+     *
+     * @param minBucket the lowest bound whose count was raised (+Inf when none was)
+     * @param maxBucket the highest bound whose count was raised (-Inf when none was)
+     * @param maxDiff the largest amount a count was raised by
+     */
+    public record BucketQuantile(
+            double value,
+            boolean forcedMonotonic,
+            double minBucket,
+            double maxBucket,
+            double maxDiff) {}
+
+    /** {@link #bucketQuantile}, also reporting the monotonicity fix (allocates the result). */
+    public static BucketQuantile bucketQuantileDetailed(
+            double q, double[] upperBounds, double[] counts, int n) {
+        MonotonicityFix fix = new MonotonicityFix();
+        double value = quantile(q, upperBounds, counts, n, fix);
+        return new BucketQuantile(value, fix.forced, fix.minBucket, fix.maxBucket, fix.maxDiff);
+    }
+
+    /** Where counts were raised; filled in by {@link #ensureMonotonic} when asked for. */
+    private static final class MonotonicityFix {
+        boolean forced;
+        double minBucket = Double.POSITIVE_INFINITY;
+        double maxBucket = Double.NEGATIVE_INFINITY;
+        double maxDiff;
+    }
+
+    private static double quantile(
+            double q, double[] upperBounds, double[] counts, int n, MonotonicityFix fix) {
         if (Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -39,7 +78,7 @@ public final class HistogramQuantiles {
             return Double.NaN;
         }
         n = coalesce(upperBounds, counts, n);
-        ensureMonotonic(counts, n);
+        ensureMonotonic(upperBounds, counts, n, fix);
         if (n < 2) {
             return Double.NaN;
         }
@@ -220,7 +259,7 @@ public final class HistogramQuantiles {
      *
      * @return true when a count had to be raised (Prometheus reports that as an info annotation)
      */
-    static boolean ensureMonotonic(double[] counts, int n) {
+    static boolean ensureMonotonic(double[] bounds, double[] counts, int n, MonotonicityFix fix) {
         boolean forced = false;
         double prev = counts[0];
         for (int i = 1; i < n; i++) {
@@ -235,6 +274,12 @@ public final class HistogramQuantiles {
             if (curr < prev) {
                 counts[i] = prev;
                 forced = true;
+                if (fix != null) {
+                    fix.forced = true;
+                    fix.minBucket = Math.min(fix.minBucket, bounds[i]);
+                    fix.maxBucket = Math.max(fix.maxBucket, bounds[i]);
+                    fix.maxDiff = Math.max(fix.maxDiff, prev - curr);
+                }
                 continue;
             }
             prev = curr;

@@ -5,7 +5,7 @@ package io.weir.promql.eval.kernel;
  * the classic C math library (so results match other platforms to the last bit or two).
  */
 final class Hyperbolic {
-    private static final double LN2 = 0.693147180559945309417232121458176568;
+    private static final double LN2 = 0.6931471805599453;
     private static final double LARGE = 0x1p28;
     private static final double NEAR_ZERO = 0x1p-28;
 

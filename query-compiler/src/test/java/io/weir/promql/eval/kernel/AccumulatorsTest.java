@@ -103,7 +103,7 @@ class AccumulatorsTest {
 
     @Test
     void emptinessAndMergingEmpties() {
-        for (AggregateOp op : MergeProperties.VALUE_OPS) {
+        for (AggregateOp op : MergePropertiesTest.VALUE_OPS) {
             Accumulator a = Accumulators.create(op, 0.5);
             assertTrue(a.isEmpty(), op.keyword());
             a.merge(Accumulators.create(op, 0.5));

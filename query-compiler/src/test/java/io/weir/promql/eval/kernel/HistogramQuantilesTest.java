@@ -118,14 +118,26 @@ class HistogramQuantilesTest {
         Approx.close(8.5, quantile(0.5, bounds, counts));
         Approx.close(979.75, quantile(0.99, bounds, counts));
         double[] fixed = counts.clone();
-        assertTrue(HistogramQuantiles.ensureMonotonic(fixed, fixed.length));
+        assertTrue(HistogramQuantiles.ensureMonotonic(bounds.clone(), fixed, fixed.length, null));
         assertArrayEquals(new double[] {20, 20, 50, 50, 90, 90}, fixed);
+        HistogramQuantiles.BucketQuantile detailed =
+                HistogramQuantiles.bucketQuantileDetailed(
+                        0.5, bounds.clone(), counts.clone(), bounds.length);
+        assertEquals(new HistogramQuantiles.BucketQuantile(8.5, true, 1, INF, 10), detailed);
+        HistogramQuantiles.BucketQuantile clean =
+                HistogramQuantiles.bucketQuantileDetailed(
+                        0.5, POS_BOUNDS.clone(), POS_COUNTS.clone(), POS_BOUNDS.length);
+        assertEquals(
+                new HistogramQuantiles.BucketQuantile(
+                        0.1 + (0.2 - 0.1) * (10.0 / 20), false, INF, -INF, 0),
+                clean);
     }
 
     @Test
     void tinyDecreasesAreFloatNoiseNotNonMonotonicity() {
         double[] counts = {1, 3, 3 - 1e-15, 5};
-        assertFalse(HistogramQuantiles.ensureMonotonic(counts, 4));
+        assertFalse(
+                HistogramQuantiles.ensureMonotonic(new double[] {1, 2, 3, INF}, counts, 4, null));
         assertArrayEquals(new double[] {1, 3, 3, 5}, counts);
     }
 

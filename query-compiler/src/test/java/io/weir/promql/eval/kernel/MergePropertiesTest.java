@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /** Merging partial accumulators over any split of the input equals one pass. */
-class MergeProperties {
+class MergePropertiesTest {
     static final AggregateOp[] VALUE_OPS = {
         AggregateOp.SUM,
         AggregateOp.AVG,
