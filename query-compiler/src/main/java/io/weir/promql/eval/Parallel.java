@@ -56,7 +56,7 @@ final class Parallel {
         }
         Object[] out = new Object[chunks];
         RecursiveAction task = new ChunkTask<>(fn, out, n, chunks, 0, chunks);
-        if (ForkJoinTask.inForkJoinPool()) {
+        if (ForkJoinTask.getPool() == pool.fj) {
             task.invoke();
         } else {
             pool.fj.invoke(task);
@@ -84,7 +84,7 @@ final class Parallel {
         if (chunks == 1 || pool.parallelism == 1) {
             return task.computeDirectly();
         }
-        return ForkJoinTask.inForkJoinPool() ? task.invoke() : pool.fj.invoke(task);
+        return ForkJoinTask.getPool() == pool.fj ? task.invoke() : pool.fj.invoke(task);
     }
 
     private final class ReduceTask<T> extends java.util.concurrent.RecursiveTask<T> {
