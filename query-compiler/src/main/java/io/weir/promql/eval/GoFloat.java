@@ -1,10 +1,28 @@
 package io.weir.promql.eval;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Formats floats the way Prometheus (Go's strconv) prints them in labels and messages. */
 final class GoFloat {
     private GoFloat() {}
+
+    /**
+     * The shortest decimal that reads back as {@code v}, the closest one among equals (what Go
+     * prints); found by rounding the exact value to ever more digits, because Double.toString on
+     * Java 17 is not always the shortest.
+     */
+    static BigDecimal shortest(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == v) {
+                return r.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
 
     /** Go's {@code FormatFloat(v, 'f', -1, 64)}: shortest round-trip digits, no exponent. */
     static String formatPlain(double v) {
@@ -17,7 +35,7 @@ final class GoFloat {
         if (v == 0) {
             return (1 / v) < 0 ? "-0" : "0";
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = shortest(v);
         return d.toPlainString();
     }
 
@@ -32,7 +50,7 @@ final class GoFloat {
         if (v == 0) {
             return (1 / v) < 0 ? "-0" : "0";
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = shortest(v);
         String digits = d.unscaledValue().abs().toString();
         int exp = digits.length() - 1 - d.scale();
         // Go switches to the exponent form outside [1e-4, 1e6) for the shortest formatting.
