@@ -19,6 +19,52 @@ final class Annotations {
     private record Entry(Kind kind, PositionRange pos) {}
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, Monotonicity> monotonicity = new LinkedHashMap<>();
+
+    /** Where histogram_quantile had to raise bucket counts, merged over steps and groups. */
+    private static final class Monotonicity {
+        final PositionRange pos;
+        long minTs;
+        long maxTs;
+        double minBucket;
+        double maxBucket;
+        double maxDiff;
+        int count;
+
+        Monotonicity(PositionRange pos, long ts, double minBucket, double maxBucket, double diff) {
+            this.pos = pos;
+            this.minTs = ts;
+            this.maxTs = ts;
+            this.minBucket = minBucket;
+            this.maxBucket = maxBucket;
+            this.maxDiff = diff;
+        }
+    }
+
+    /** histogram_quantile's info that it forced the buckets of a histogram to be monotonic. */
+    synchronized void forcedMonotonicity(
+            String metricName,
+            PositionRange pos,
+            long ts,
+            double minBucket,
+            double maxBucket,
+            double maxDiff) {
+        String key =
+                "PromQL info: input to histogram_quantile needed to be fixed for monotonicity (see"
+                        + " https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)"
+                        + (metricName.isEmpty() ? "" : " for metric name " + quoted(metricName));
+        Monotonicity m = monotonicity.get(key);
+        if (m == null) {
+            monotonicity.put(key, new Monotonicity(pos, ts, minBucket, maxBucket, maxDiff));
+            return;
+        }
+        m.minTs = Math.min(m.minTs, ts);
+        m.maxTs = Math.max(m.maxTs, ts);
+        m.minBucket = Math.min(m.minBucket, minBucket);
+        m.maxBucket = Math.max(m.maxBucket, maxBucket);
+        m.maxDiff = Math.max(m.maxDiff, maxDiff);
+        m.count++;
+    }
 
     synchronized void warn(String detail, PositionRange pos) {
         entries.put("PromQL warning: " + detail, new Entry(Kind.WARNING, pos));
@@ -33,7 +79,39 @@ final class Annotations {
     }
 
     List<String> infos(String query) {
-        return list(Kind.INFO, query);
+        List<String> out = list(Kind.INFO, query);
+        synchronized (this) {
+            for (Map.Entry<String, Monotonicity> e : monotonicity.entrySet()) {
+                Monotonicity m = e.getValue();
+                if (query == null || !m.pos.isKnown()) {
+                    out.add(e.getKey());
+                    continue;
+                }
+                out.add(
+                        e.getKey()
+                                + ", from buckets "
+                                + GoFloat.formatG(m.minBucket)
+                                + " to "
+                                + GoFloat.formatG(m.maxBucket)
+                                + ", with a max diff of "
+                                + GoFloat.formatG(m.maxDiff, 2)
+                                + ", over "
+                                + (m.count + 1)
+                                + " samples from "
+                                + rfc3339(m.minTs)
+                                + " to "
+                                + rfc3339(m.maxTs)
+                                + " ("
+                                + m.pos.lineColumn(query)
+                                + ")");
+            }
+        }
+        return out;
+    }
+
+    private static String rfc3339(long millis) {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                java.time.Instant.ofEpochSecond(Math.floorDiv(millis, 1000L)));
     }
 
     /** Messages end with the position of the part of the query they concern, when known. */

@@ -17,7 +17,7 @@ final class HistogramFunctions {
 
     /** The computation of one group at one step, given its buckets sorted by upper bound. */
     private interface GroupFunction {
-        double apply(int step, double[] upper, double[] counts, int n);
+        double apply(Labels group, int step, double[] upper, double[] counts, int n);
     }
 
     static Val quantile(Evaluator ev, List<Expr> args, Steps steps) {
@@ -31,8 +31,16 @@ final class HistogramFunctions {
                 args.get(1),
                 in,
                 steps,
-                (step, upper, counts, n) ->
-                        HistogramQuantiles.bucketQuantile(q[step], upper, counts, n));
+                (group, step, upper, counts, n) ->
+                        quantileNoting(
+                                ev,
+                                args.get(1),
+                                group,
+                                steps.time(step),
+                                q[step],
+                                upper,
+                                counts,
+                                n));
     }
 
     /**
@@ -56,9 +64,16 @@ final class HistogramFunctions {
                                             args.get(0),
                                             SeriesSet.of(series),
                                             steps,
-                                            (step, upper, counts, n) ->
-                                                    HistogramQuantiles.bucketQuantile(
-                                                            q[step], upper, counts, n)))
+                                            (group, step, upper, counts, n) ->
+                                                    quantileNoting(
+                                                            ev,
+                                                            args.get(0),
+                                                            group,
+                                                            steps.time(step),
+                                                            q[step],
+                                                            upper,
+                                                            counts,
+                                                            n)))
                             .series();
             for (int k = 0; k < groups.size(); k++) {
                 StepSeries g = groups.get(k);
@@ -97,6 +112,25 @@ final class HistogramFunctions {
         return s.contains(".") || s.contains("e") ? s : s + ".0";
     }
 
+    /** The quantile of one histogram at one step, noting a forced monotonicity fix. */
+    private static double quantileNoting(
+            Evaluator ev,
+            Expr arg,
+            Labels group,
+            long time,
+            double q,
+            double[] upper,
+            double[] counts,
+            int n) {
+        HistogramQuantiles.BucketQuantile r =
+                HistogramQuantiles.bucketQuantileDetailed(q, upper, counts, n);
+        if (r.forcedMonotonic()) {
+            ev.ctx.annotations.forcedMonotonicity(
+                    group.metricName(), arg.pos(), time, r.minBucket(), r.maxBucket(), r.maxDiff());
+        }
+        return r.value();
+    }
+
     static Val fraction(Evaluator ev, List<Expr> args, Steps steps) {
         double[] lower = ev.scalars(args.get(0), steps);
         double[] upper = ev.scalars(args.get(1), steps);
@@ -106,7 +140,7 @@ final class HistogramFunctions {
                 args.get(2),
                 in,
                 steps,
-                (step, ub, counts, n) ->
+                (group, step, ub, counts, n) ->
                         HistogramQuantiles.bucketFraction(lower[step], upper[step], ub, counts, n));
     }
 
@@ -151,7 +185,7 @@ final class HistogramFunctions {
                     }
                 }
                 if (k > 0) {
-                    res.set(step, fn.apply(step, upperBounds, counts, k));
+                    res.set(step, fn.apply(g.getKey(), step, upperBounds, counts, k));
                 }
             }
             if (!res.isEmpty()) {

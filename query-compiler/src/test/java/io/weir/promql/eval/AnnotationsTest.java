@@ -53,6 +53,39 @@ class AnnotationsTest {
     }
 
     @Test
+    void forcedMonotonicityIsAnInfoMergedOverSteps() {
+        double[] perStep = {2, 1, 5, 4, 9, 8};
+        String[] le = {"0.1", "1", "10", "100", "1000", "+Inf"};
+        for (int b = 0; b < le.length; b++) {
+            for (int i = 0; i <= 10; i++) {
+                store.append(
+                        Labels.of("__name__", "nonmonotonic_bucket", "le", le[b]),
+                        i * 300_000L,
+                        perStep[b] * i);
+            }
+        }
+        Evaluation e =
+                engine.evaluateRange(
+                        store,
+                        "histogram_quantile(0.5, nonmonotonic_bucket)",
+                        2_400_000,
+                        3_000_000,
+                        300_000);
+        assertEquals(
+                List.of(
+                        "PromQL info: input to histogram_quantile needed to be fixed for monotonicity"
+                                + " (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)"
+                                + " for metric name \"nonmonotonic_bucket\", from buckets 1 to +Inf,"
+                                + " with a max diff of 10, over 3 samples from 1970-01-01T00:40:00Z to"
+                                + " 1970-01-01T00:50:00Z (1:25)"),
+                e.infos());
+        assertEquals("0.5", GoFloat.formatG(0.5, 2));
+        assertEquals("1e+02", GoFloat.formatG(100, 2));
+        assertEquals("0.00012", GoFloat.formatG(0.0001234, 2));
+        assertEquals("12", GoFloat.formatG(12.4, 2));
+    }
+
+    @Test
     void sortInARangeQueryIsAWarning() {
         Evaluation e = engine.evaluateRange(store, "sort(temperature)", 0, 540_000, 60_000);
         assertEquals(
