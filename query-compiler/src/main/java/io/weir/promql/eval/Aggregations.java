@@ -7,6 +7,7 @@ import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.eval.kernel.Accumulator;
 import io.weir.promql.eval.kernel.Accumulators;
 import io.weir.promql.model.Labels;
+import io.weir.promql.parser.Quoting;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -195,9 +196,8 @@ final class Aggregations {
     private static Val countValues(Evaluator ev, AggregateExpr e, Steps steps) {
         String valueLabel = ((StringLiteral) Evaluator.unwrap(e.param())).value();
         if (!LabelFunctions.isValidLabelName(valueLabel)) {
-            StringBuilder sb = new StringBuilder("invalid label name ");
-            Labels.quote(sb, valueLabel);
-            throw QueryContext.error(sb.toString());
+            // Go's %q, so that invalid UTF-8 shows as \xNN escapes as in Prometheus's message.
+            throw QueryContext.error("invalid label name " + Quoting.quote(valueLabel));
         }
         int n = steps.count();
         List<String> names = new ArrayList<>(e.grouping());
