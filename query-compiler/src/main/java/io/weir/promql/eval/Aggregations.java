@@ -6,6 +6,7 @@ import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.eval.kernel.Accumulator;
 import io.weir.promql.eval.kernel.Accumulators;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import io.weir.promql.parser.Quoting;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ final class Aggregations {
                 }
                 Labels withValue =
                         s.labels.toBuilder()
-                                .set(valueLabel, GoFloat.formatPlain(s.values[step]))
+                                .set(valueLabel, GoFloatFormat.formatF(s.values[step]))
                                 .build();
                 Labels key = grouping.of(withValue);
                 StepSeries o = out.computeIfAbsent(key, k -> StepSeries.empty(k, false, n));

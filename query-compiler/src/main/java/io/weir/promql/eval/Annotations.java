@@ -1,6 +1,7 @@
 package io.weir.promql.eval;
 
 import io.weir.promql.ast.PositionRange;
+import io.weir.promql.model.GoFloatFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,11 +91,11 @@ final class Annotations {
                 out.add(
                         e.getKey()
                                 + ", from buckets "
-                                + GoFloat.formatG(m.minBucket)
+                                + GoFloatFormat.formatG(m.minBucket)
                                 + " to "
-                                + GoFloat.formatG(m.maxBucket)
+                                + GoFloatFormat.formatG(m.maxBucket)
                                 + ", with a max diff of "
-                                + GoFloat.formatG(m.maxDiff, 2)
+                                + GoFloatFormat.formatG(m.maxDiff, 2)
                                 + ", over "
                                 + (m.count + 1)
                                 + " samples from "
@@ -141,7 +142,7 @@ final class Annotations {
     /** The invalid-quantile warning, when {@code q} is outside [0, 1]. */
     void checkQuantile(double q, PositionRange pos) {
         if (Double.isNaN(q) || q < 0 || q > 1) {
-            warn("quantile value should be between 0 and 1, got " + GoFloat.formatG(q), pos);
+            warn("quantile value should be between 0 and 1, got " + GoFloatFormat.formatG(q), pos);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.weir.promql.eval;
 
 import io.weir.promql.ast.Expr;
 import io.weir.promql.eval.kernel.HistogramQuantiles;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ final class HistogramFunctions {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        String s = GoFloat.formatG(v);
+        String s = GoFloatFormat.formatG(v);
         return s.contains(".") || s.contains("e") ? s : s + ".0";
     }
 

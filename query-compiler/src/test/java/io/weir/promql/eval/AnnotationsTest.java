@@ -2,6 +2,7 @@ package io.weir.promql.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -79,10 +80,10 @@ class AnnotationsTest {
                                 + " with a max diff of 10, over 3 samples from 1970-01-01T00:40:00Z to"
                                 + " 1970-01-01T00:50:00Z (1:25)"),
                 e.infos());
-        assertEquals("0.5", GoFloat.formatG(0.5, 2));
-        assertEquals("1e+02", GoFloat.formatG(100, 2));
-        assertEquals("0.00012", GoFloat.formatG(0.0001234, 2));
-        assertEquals("12", GoFloat.formatG(12.4, 2));
+        assertEquals("0.5", GoFloatFormat.formatG(0.5, 2));
+        assertEquals("1e+02", GoFloatFormat.formatG(100, 2));
+        assertEquals("0.00012", GoFloatFormat.formatG(0.0001234, 2));
+        assertEquals("12", GoFloatFormat.formatG(12.4, 2));
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.weir.promql.ast.BinaryOp;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.VectorMatching;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import java.time.Duration;
@@ -348,7 +349,7 @@ class EngineTest {
         assertEquals("0.0", HistogramFunctions.openMetricsFloat(0));
         assertEquals("0.25", HistogramFunctions.openMetricsFloat(0.25));
         assertEquals("1e+06", HistogramFunctions.openMetricsFloat(1e6));
-        assertEquals("-9.223372036854776e+18", GoFloat.formatG(-9.223372036854776e18));
+        assertEquals("-9.223372036854776e+18", GoFloatFormat.formatG(-9.223372036854776e18));
     }
 
     @Test
