@@ -1,0 +1,28 @@
+package io.weir.search.ast;
+
+import java.util.List;
+
+/**
+ * One index lookup for several tokens, made by merging {@code kw} predicates: with {@link Mode#ALL}
+ * a series needs every token (the keywords stood under one AND), with {@link Mode#ANY} one of them
+ * (they stood under one OR). Plans only; the language has no syntax for it.
+ */
+public record KeywordSet(Mode mode, List<String> tokens) implements Predicate {
+    /** Intersection or union of the tokens' postings. */
+    public enum Mode {
+        ALL,
+        ANY
+    }
+
+    public KeywordSet {
+        tokens = List.copyOf(tokens);
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("a keyword set needs tokens");
+        }
+    }
+
+    @Override
+    public <R> R accept(PredicateVisitor<R> v) {
+        return v.visitKeywordSet(this);
+    }
+}

@@ -1,0 +1,15 @@
+package io.weir.search.ast;
+
+/**
+ * A predicate over series: the AST of the search language and, after the optimizer, its plan.
+ *
+ * <p>The parser produces {@link Keyword}, {@link LabelPresent}, {@link LabelMatch}, {@link
+ * Percentile}, {@link And}, {@link Or} and {@link Not}; {@link KeywordSet} and {@link Selector}
+ * appear only in plans (merged keywords and the {@code metric{...} WHERE} restriction).
+ */
+public sealed interface Predicate
+        permits Keyword, KeywordSet, LabelPresent, LabelMatch, Percentile, Selector, And, Or, Not {
+
+    /** Exhaustive dispatch: every kind of node has its own method. */
+    <R> R accept(PredicateVisitor<R> v);
+}
