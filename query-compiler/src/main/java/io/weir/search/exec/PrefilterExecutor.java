@@ -28,7 +28,17 @@ public final class PrefilterExecutor implements Executor {
         return groups[0] == null ? index.all() : groups[0];
     }
 
-    private record Run(SeriesIndex index, Leaves leaves, RoaringBitmap[] groups) {
+    private static final class Run {
+        private final SeriesIndex index;
+        private final Leaves leaves;
+        private final RoaringBitmap[] groups;
+
+        Run(SeriesIndex index, Leaves leaves, RoaringBitmap[] groups) {
+            this.index = index;
+            this.leaves = leaves;
+            this.groups = groups;
+        }
+
         void run(GroupedPlan n) {
             Predicate p = n.node();
             RoaringBitmap candidates = groups[n.read()];

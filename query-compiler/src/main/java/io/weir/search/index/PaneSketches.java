@@ -3,9 +3,9 @@ package io.weir.search.index;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 
 /**
  * Per-series quantile sketches, one per time pane, so that the quantile over any range is a merge
@@ -23,8 +23,8 @@ import java.nio.ByteBuffer;
  * rank {@code floor(q * (n - 1))} in ascending order (n samples in the panes). Only finite values
  * enter the sketches: NaN (staleness markers included) and infinities are skipped.
  *
- * <p>Panes are stored serialized (DDSketch's own encoding) in one byte array per series, which
- * keeps a million series with a few panes each within a few hundred megabytes.
+ * <p>Panes are stored encoded (DDSketch's own encoding, mapping omitted) in one byte array per
+ * series, which keeps a million series with a few panes each within a few hundred megabytes.
  */
 public final class PaneSketches {
     /** The relative accuracy used unless another is asked for. */
@@ -70,7 +70,7 @@ public final class PaneSketches {
 
     /** A new empty sketch with this index's accuracy. */
     public DDSketch newSketch() {
-        return DDSketches.unboundedDense(accuracy);
+        return DDSketches.logarithmicUnboundedDense(accuracy);
     }
 
     /**
@@ -146,16 +146,14 @@ public final class PaneSketches {
                 while (i <= last && paneOf(ts[i], paneMillis) == pane) {
                     if (Double.isFinite(vs[i])) {
                         if (s == null) {
-                            s = DDSketches.unboundedDense(accuracy);
+                            s = DDSketches.logarithmicUnboundedDense(accuracy);
                         }
                         s.accept(vs[i]);
                     }
                     i++;
                 }
                 if (s != null) {
-                    ByteBuffer b = s.serialize();
-                    encoded[k] = new byte[b.remaining()];
-                    b.get(encoded[k]);
+                    encoded[k] = encode(s);
                     size += encoded[k].length;
                 }
                 offsets[k + 1] = size;
@@ -167,6 +165,20 @@ public final class PaneSketches {
                 }
             }
             return new SeriesPanes(p0, offsets, data);
+        }
+
+        /**
+         * DDSketch's own encoding without the index mapping: every pane of an index uses the same
+         * mapping, held by the sketch they are merged into.
+         */
+        private static byte[] encode(DDSketch s) {
+            GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(64);
+            try {
+                s.encode(out, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.trimmedCopy();
         }
     }
 }
