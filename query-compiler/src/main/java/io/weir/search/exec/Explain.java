@@ -27,9 +27,10 @@ public final class Explain {
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "  [read g%d, write g%d]  ~%.0f series%n",
+                        "  [read g%d, write g%d%s]  ~%.0f series%n",
                         n.read(),
                         n.write(),
+                        n.percentile() || n.children().isEmpty() ? "" : ", bottom-up",
                         e.rows()));
         for (GroupedPlan c : n.children()) {
             line(c, costs, depth + 1, sb);

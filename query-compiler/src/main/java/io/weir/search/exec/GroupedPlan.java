@@ -3,6 +3,7 @@ package io.weir.search.exec;
 import io.weir.search.ast.And;
 import io.weir.search.ast.Not;
 import io.weir.search.ast.Or;
+import io.weir.search.ast.Percentile;
 import io.weir.search.ast.Predicate;
 import io.weir.search.optimizer.Trees;
 import java.util.ArrayList;
@@ -18,9 +19,23 @@ import java.util.List;
  * to its operand as both read and write group. A new group starts as a copy of the parent's
  * candidates.
  */
-public record GroupedPlan(Predicate node, int read, int write, List<GroupedPlan> children) {
+public record GroupedPlan(
+        Predicate node, int read, int write, boolean percentile, List<GroupedPlan> children) {
     public GroupedPlan {
         children = List.copyOf(children);
+    }
+
+    /** Whether the plan holds a percentile predicate, the only kind worth prefiltering for. */
+    public static boolean hasPercentile(Predicate p) {
+        if (p instanceof Percentile) {
+            return true;
+        }
+        for (Predicate c : Trees.children(p)) {
+            if (hasPercentile(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The plan with groups assigned; groups are numbered in order of creation from 0. */
@@ -55,7 +70,9 @@ public record GroupedPlan(Predicate node, int read, int write, List<GroupedPlan>
                 int g = next++;
                 kids.add(assign(n.operand(), g, g));
             }
-            return new GroupedPlan(p, read, write, kids);
+            boolean pct =
+                    p instanceof Percentile || kids.stream().anyMatch(GroupedPlan::percentile);
+            return new GroupedPlan(p, read, write, pct, kids);
         }
     }
 }

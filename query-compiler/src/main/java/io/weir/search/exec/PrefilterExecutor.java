@@ -19,6 +19,11 @@ import org.roaringbitmap.RoaringBitmap;
 public final class PrefilterExecutor implements Executor {
     @Override
     public RoaringBitmap execute(SeriesIndex index, Predicate plan, long atMillis) {
+        if (!GroupedPlan.hasPercentile(plan)) {
+            // Nothing to prefilter: posting-list operations cost the same on candidates as on
+            // everything, so a plan without a percentile runs bottom-up at no extra cost.
+            return SequentialExecutor.eval(index, new Leaves(index, atMillis), plan);
+        }
         return execute(index, GroupedPlan.assign(plan), atMillis);
     }
 
@@ -42,7 +47,11 @@ public final class PrefilterExecutor implements Executor {
         void run(GroupedPlan n) {
             Predicate p = n.node();
             RoaringBitmap candidates = groups[n.read()];
-            if (p instanceof And) {
+            if (!n.percentile() && !n.children().isEmpty()) {
+                // A subtree of index lookups only: bottom-up, then restricted to the candidates.
+                RoaringBitmap r = SequentialExecutor.eval(index, leaves, p);
+                narrow(n, candidates == null ? r : RoaringBitmap.and(r, candidates));
+            } else if (p instanceof And) {
                 for (GroupedPlan c : n.children()) {
                     if (groups[n.write()] != null && groups[n.write()].isEmpty()) {
                         return; // nothing left for the remaining conjuncts to narrow

@@ -18,7 +18,8 @@ public final class SequentialExecutor implements Executor {
         return eval(index, new Leaves(index, atMillis), plan);
     }
 
-    private static RoaringBitmap eval(SeriesIndex index, Leaves leaves, Predicate p) {
+    /** Bottom-up evaluation of {@code p} over every series; the prefilter executor uses it too. */
+    static RoaringBitmap eval(SeriesIndex index, Leaves leaves, Predicate p) {
         if (p instanceof And a) {
             RoaringBitmap out = null;
             for (Predicate op : a.operands()) {
