@@ -11,8 +11,15 @@ grammar SearchGrammar;
 
 options { caseInsensitive = true; }
 
+// Without a WHERE token the query is a predicate alone; with one, a selector comes first. The
+// parser picks the rule by looking for WHERE, so that errors in a plain predicate never read as
+// errors of a selector.
 query
-    : (selector WHERE)? orExpr EOF
+    : orExpr EOF
+    ;
+
+selectQuery
+    : selector WHERE orExpr EOF
     ;
 
 // Everything before WHERE; the PromQL parser reads it.

@@ -99,6 +99,8 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
                 LabelMatchers.compile(value);
             } catch (PatternSyntaxException e) {
                 throw error(ctx.value, "invalid regular expression: " + e.getMessage());
+            } catch (PromqlException e) {
+                throw error(ctx.value, e.detail());
             }
         }
         return new LabelMatch(name, regex, value);

@@ -30,15 +30,22 @@ public final class SearchParser {
         FirstError errors = new FirstError(text);
         lexer.removeErrorListeners();
         lexer.addErrorListener(errors);
-        SearchGrammarParser parser = new SearchGrammarParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        boolean where =
+                tokens.getTokens().stream().anyMatch(t -> t.getType() == SearchGrammarLexer.WHERE);
+        SearchGrammarParser parser = new SearchGrammarParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(errors);
-        SearchGrammarParser.QueryContext tree = parser.query();
-        errors.throwIfAny();
-        List<LabelMatcher> selector = List.of();
-        if (tree.selector() != null) {
-            selector = selector(text, tree.selector().getStart(), tree.selector().getStop());
+        if (!where) {
+            SearchGrammarParser.QueryContext tree = parser.query();
+            errors.throwIfAny();
+            return new SearchQuery(List.of(), new PredicateBuilder(text).visit(tree.orExpr()));
         }
+        SearchGrammarParser.SelectQueryContext tree = parser.selectQuery();
+        errors.throwIfAny();
+        List<LabelMatcher> selector =
+                selector(text, tree.selector().getStart(), tree.selector().getStop());
         return new SearchQuery(selector, new PredicateBuilder(text).visit(tree.orExpr()));
     }
 
