@@ -1,5 +1,6 @@
 package io.weir.search.ast;
 
+import io.weir.promql.ast.PositionRange;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * a series needs every token (the keywords stood under one AND), with {@link Mode#ANY} one of them
  * (they stood under one OR). Plans only; the language has no syntax for it.
  */
-public record KeywordSet(Mode mode, List<String> tokens) implements Predicate {
+public record KeywordSet(Mode mode, List<String> tokens, PositionRange pos) implements Predicate {
     /** Intersection or union of the tokens' postings. */
     public enum Mode {
         ALL,
@@ -15,10 +16,16 @@ public record KeywordSet(Mode mode, List<String> tokens) implements Predicate {
     }
 
     public KeywordSet {
+        pos = pos == null ? PositionRange.NONE : pos;
         tokens = List.copyOf(tokens);
         if (tokens.isEmpty()) {
             throw new IllegalArgumentException("a keyword set needs tokens");
         }
+    }
+
+    /** A node written nowhere: made by the optimizer or a test. */
+    public KeywordSet(Mode mode, List<String> tokens) {
+        this(mode, tokens, PositionRange.NONE);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.weir.search.ast;
 
+import io.weir.promql.ast.PositionRange;
+
 /**
  * A predicate over series: the AST of the search language and, after the optimizer, its plan.
  *
@@ -12,4 +14,10 @@ public sealed interface Predicate
 
     /** Exhaustive dispatch: every kind of node has its own method. */
     <R> R accept(PredicateVisitor<R> v);
+
+    /**
+     * Where the node was written; {@link PositionRange#NONE} for nodes the optimizer made. Not part
+     * of a node's identity ({@link PositionRange#equals} holds for any two ranges).
+     */
+    PositionRange pos();
 }

@@ -16,6 +16,8 @@ public record SearchQuery(List<LabelMatcher> selector, Predicate where) {
 
     /** The query as one predicate: the selector becomes the first operand of an AND. */
     public Predicate asPredicate() {
-        return selector.isEmpty() ? where : new And(List.of(new Selector(selector), where));
+        return selector.isEmpty()
+                ? where
+                : new And(List.of(new Selector(selector), where), where.pos());
     }
 }

@@ -20,13 +20,13 @@ public final class Trees {
         Predicate withChildren = p;
         if (p instanceof And a) {
             List<Predicate> ops = rewriteAll(a.operands(), f);
-            withChildren = ops == null ? p : new And(ops);
+            withChildren = ops == null ? p : new And(ops, a.pos());
         } else if (p instanceof Or o) {
             List<Predicate> ops = rewriteAll(o.operands(), f);
-            withChildren = ops == null ? p : new Or(ops);
+            withChildren = ops == null ? p : new Or(ops, o.pos());
         } else if (p instanceof Not n) {
             Predicate op = rewrite(n.operand(), f);
-            withChildren = op == n.operand() ? p : new Not(op);
+            withChildren = op == n.operand() ? p : new Not(op, n.pos());
         }
         return f.apply(withChildren).orElse(withChildren);
     }

@@ -36,7 +36,7 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
         for (SearchGrammarParser.AndExprContext a : ctx.andExpr()) {
             ops.add(nested(a));
         }
-        return ops.size() == 1 ? ops.get(0) : new Or(ops);
+        return ops.size() == 1 ? ops.get(0) : new Or(ops, pos(ctx));
     }
 
     @Override
@@ -45,12 +45,12 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
         for (SearchGrammarParser.NotExprContext n : ctx.notExpr()) {
             ops.add(nested(n));
         }
-        return ops.size() == 1 ? ops.get(0) : new And(ops);
+        return ops.size() == 1 ? ops.get(0) : new And(ops, pos(ctx));
     }
 
     @Override
     public Predicate visitNot(SearchGrammarParser.NotContext ctx) {
-        return new Not(nested(ctx.notExpr()));
+        return new Not(nested(ctx.notExpr()), pos(ctx));
     }
 
     @Override
@@ -80,7 +80,7 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
         if (Tokenizer.tokens(s).isEmpty()) {
             throw error(ctx.STRING().getSymbol(), "kw() needs a letter or digit to search for");
         }
-        return new Keyword(s);
+        return new Keyword(s, pos(ctx));
     }
 
     @Override
@@ -90,7 +90,7 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
             throw error(ctx.STRING(0).getSymbol(), "label() needs a label name");
         }
         if (ctx.op == null) {
-            return new LabelPresent(name);
+            return new LabelPresent(name, pos(ctx));
         }
         String value = string(ctx.value);
         boolean regex = ctx.op.getType() == SearchGrammarLexer.RE;
@@ -103,7 +103,7 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
                 throw error(ctx.value, e.detail());
             }
         }
-        return new LabelMatch(name, regex, value);
+        return new LabelMatch(name, regex, value, pos(ctx));
     }
 
     @Override
@@ -124,7 +124,7 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
             throw error(dur, "range must be positive, got \"" + dur.getText() + "\"");
         }
         Comparison op = Comparison.ofSymbol(ctx.cmp().getText());
-        return new Percentile(q, range, op, number(ctx.number(1)));
+        return new Percentile(q, range, op, number(ctx.number(1)), pos(ctx));
     }
 
     private static double number(SearchGrammarParser.NumberContext ctx) {
@@ -158,6 +158,12 @@ final class PredicateBuilder extends SearchGrammarBaseVisitor<Predicate> {
             }
         }
         return sb.toString();
+    }
+
+    /** The characters a rule matched, {@code [start, end)}. */
+    private static PositionRange pos(ParserRuleContext ctx) {
+        int start = ctx.getStart().getStartIndex();
+        return new PositionRange(start, Math.max(start, ctx.getStop().getStopIndex() + 1));
     }
 
     private PromqlException error(Token t, String detail) {

@@ -54,6 +54,18 @@ class SearchParserTest {
     }
 
     @Test
+    void nodesCarryTheirSpans() {
+        String q = "kw('a') AND NOT pct(0.5, 1h) > 1";
+        And and = (And) where(q);
+        assertEquals(List.of(0, q.length()), List.of(and.pos().start(), and.pos().end()));
+        Predicate kw = and.operands().get(0);
+        assertEquals(List.of(0, 7), List.of(kw.pos().start(), kw.pos().end()));
+        Not not = (Not) and.operands().get(1);
+        assertEquals(List.of(12, q.length()), List.of(not.pos().start(), not.pos().end()));
+        assertEquals(16, not.operand().pos().start());
+    }
+
+    @Test
     void selectorBeforeWhere() {
         SearchQuery q = SearchParser.parse("http_requests_total{job=~\"a|b\"} WHERE kw('x')");
         assertEquals(

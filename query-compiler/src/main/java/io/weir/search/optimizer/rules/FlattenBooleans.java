@@ -33,7 +33,7 @@ public final class FlattenBooleans implements Rule {
                     out.add(o);
                 }
             }
-            return Optional.of(new And(out));
+            return Optional.of(new And(out, a.pos()));
         }
         if (node instanceof Or o && o.operands().stream().anyMatch(x -> x instanceof Or)) {
             List<Predicate> out = new ArrayList<>();
@@ -44,7 +44,7 @@ public final class FlattenBooleans implements Rule {
                     out.add(x);
                 }
             }
-            return Optional.of(new Or(out));
+            return Optional.of(new Or(out, o.pos()));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.weir.search.optimizer.rules;
 
+import io.weir.promql.ast.PositionRange;
 import io.weir.search.ast.And;
 import io.weir.search.ast.Keyword;
 import io.weir.search.ast.KeywordSet;
@@ -33,15 +34,16 @@ public final class MergeKeywords implements Rule {
     @Override
     public Optional<Predicate> apply(Predicate node) {
         if (node instanceof And a) {
-            return merge(a.operands(), KeywordSet.Mode.ALL);
+            return merge(a.operands(), KeywordSet.Mode.ALL, a.pos());
         }
         if (node instanceof Or o) {
-            return merge(o.operands(), KeywordSet.Mode.ANY);
+            return merge(o.operands(), KeywordSet.Mode.ANY, o.pos());
         }
         return Optional.empty();
     }
 
-    private static Optional<Predicate> merge(List<Predicate> ops, KeywordSet.Mode mode) {
+    private static Optional<Predicate> merge(
+            List<Predicate> ops, KeywordSet.Mode mode, PositionRange pos) {
         Set<String> tokens = new LinkedHashSet<>();
         List<Predicate> rest = new ArrayList<>();
         int merged = 0;
@@ -65,7 +67,7 @@ public final class MergeKeywords implements Rule {
         if (rest.size() == 1) {
             return Optional.of(rest.get(0));
         }
-        return Optional.of(mode == KeywordSet.Mode.ALL ? new And(rest) : new Or(rest));
+        return Optional.of(mode == KeywordSet.Mode.ALL ? new And(rest, pos) : new Or(rest, pos));
     }
 
     /** The tokens an operand adds to a merged lookup, or null if it cannot join one. */

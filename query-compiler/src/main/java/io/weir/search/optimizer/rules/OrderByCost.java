@@ -39,10 +39,10 @@ public final class OrderByCost implements Rule {
     @Override
     public Optional<Predicate> apply(Predicate node) {
         if (node instanceof And a) {
-            return sorted(a.operands()).map(And::new);
+            return sorted(a.operands()).map(ops -> new And(ops, a.pos()));
         }
         if (node instanceof Or o) {
-            return sorted(o.operands()).map(Or::new);
+            return sorted(o.operands()).map(ops -> new Or(ops, o.pos()));
         }
         return Optional.empty();
     }
