@@ -17,6 +17,22 @@ import org.roaringbitmap.RoaringBitmap;
  * it), which spares copying the full set.
  */
 public final class PrefilterExecutor implements Executor {
+    /** Told, for every node the executor evaluates, how many candidates it read and kept. */
+    public interface Trace {
+        void node(GroupedPlan node, int candidates, int kept);
+    }
+
+    private final Trace trace;
+
+    public PrefilterExecutor() {
+        this((node, candidates, kept) -> {});
+    }
+
+    /** An executor that reports each node's candidates and survivors (EXPLAIN ANALYZE). */
+    public PrefilterExecutor(Trace trace) {
+        this.trace = trace;
+    }
+
     @Override
     public RoaringBitmap execute(SeriesIndex index, Predicate plan, long atMillis) {
         if (!GroupedPlan.hasPercentile(plan)) {
@@ -29,7 +45,7 @@ public final class PrefilterExecutor implements Executor {
 
     public RoaringBitmap execute(SeriesIndex index, GroupedPlan plan, long atMillis) {
         RoaringBitmap[] groups = new RoaringBitmap[plan.groupCount()];
-        new Run(index, new Leaves(index, atMillis), groups).run(plan);
+        new Run(index, new Leaves(index, atMillis), groups, trace).run(plan);
         return groups[0] == null ? index.all() : groups[0];
     }
 
@@ -37,11 +53,13 @@ public final class PrefilterExecutor implements Executor {
         private final SeriesIndex index;
         private final Leaves leaves;
         private final RoaringBitmap[] groups;
+        private final Trace trace;
 
-        Run(SeriesIndex index, Leaves leaves, RoaringBitmap[] groups) {
+        Run(SeriesIndex index, Leaves leaves, RoaringBitmap[] groups, Trace trace) {
             this.index = index;
             this.leaves = leaves;
             this.groups = groups;
+            this.trace = trace;
         }
 
         void run(GroupedPlan n) {
@@ -78,6 +96,7 @@ public final class PrefilterExecutor implements Executor {
 
         /** Narrows the write group to {@code result}, a subset of the read group. */
         private void narrow(GroupedPlan n, RoaringBitmap result) {
+            trace.node(n, all(groups[n.read()]).getCardinality(), result.getCardinality());
             RoaringBitmap w = groups[n.write()];
             groups[n.write()] =
                     w == null || n.write() == n.read() ? result : RoaringBitmap.and(w, result);

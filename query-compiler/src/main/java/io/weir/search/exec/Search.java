@@ -43,6 +43,12 @@ public final class Search {
         return Explain.explain(GroupedPlan.assign(plan(query)), new CostModel(index));
     }
 
+    /** EXPLAIN ANALYZE: the plan with each node's candidates and survivors at a time. */
+    public String analyze(String query, long atMillis) {
+        return Explain.analyze(
+                GroupedPlan.assign(plan(query)), new CostModel(index), index, atMillis);
+    }
+
     public List<Labels> labels(RoaringBitmap ids) {
         List<Labels> out = new ArrayList<>(ids.getCardinality());
         IntIterator it = ids.getIntIterator();

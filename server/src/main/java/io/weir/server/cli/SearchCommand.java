@@ -97,6 +97,12 @@ final class SearchCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(
+            names = "--analyze",
+            description =
+                    "with --explain: run the search and show each node's candidates and survivors")
+    boolean analyze;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "no progress on standard error")
     boolean quiet;
@@ -151,16 +157,16 @@ final class SearchCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Search search = new Search(SeriesIndex.fromStore(loaded.store(), paneMillis));
-        if (explain) {
-            out.print(search.explain(expression));
-            return ExitCodes.OK;
-        }
         long at =
                 timeMs != null
                         ? timeMs
                         : loaded.samples() > 0
                                 ? loaded.maxTimestampMillis()
                                 : System.currentTimeMillis();
+        if (explain) {
+            out.print(analyze ? search.analyze(expression, at) : search.explain(expression));
+            return ExitCodes.OK;
+        }
         Executor ex =
                 switch (executor) {
                     case prefilter -> new PrefilterExecutor();
