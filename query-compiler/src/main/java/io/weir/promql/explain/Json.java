@@ -2,7 +2,9 @@ package io.weir.promql.explain;
 
 import java.util.List;
 
-/** A small JSON writer: enough for EXPLAIN, without a library. Output is indented, keys in order. */
+/**
+ * A small JSON writer: enough for EXPLAIN, without a library. Output is indented, keys in order.
+ */
 final class Json {
     private final StringBuilder sb = new StringBuilder();
     private int depth;

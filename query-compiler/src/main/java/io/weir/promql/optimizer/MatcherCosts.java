@@ -20,9 +20,10 @@ public final class MatcherCosts {
     public static double cost(LabelMatcher m) {
         return switch (m.op()) {
             case EQUAL, NOT_EQUAL -> 1;
-            case REGEX, NOT_REGEX -> alternatives(m.value()) > 0
-                    ? 2 + alternatives(m.value())
-                    : 10 + m.value().length() / 4.0;
+            case REGEX, NOT_REGEX ->
+                    alternatives(m.value()) > 0
+                            ? 2 + alternatives(m.value())
+                            : 10 + m.value().length() / 4.0;
         };
     }
 
@@ -33,18 +34,20 @@ public final class MatcherCosts {
         return switch (m.op()) {
             case EQUAL -> eq;
             case NOT_EQUAL -> 1 - eq;
-            case REGEX -> alternatives(m.value()) > 0
-                    ? Math.min(1, eq * alternatives(m.value()))
-                    : (name ? 0.05 : 0.3);
-            case NOT_REGEX -> alternatives(m.value()) > 0
-                    ? Math.max(0, 1 - eq * alternatives(m.value()))
-                    : 0.7;
+            case REGEX ->
+                    alternatives(m.value()) > 0
+                            ? Math.min(1, eq * alternatives(m.value()))
+                            : (name ? 0.05 : 0.3);
+            case NOT_REGEX ->
+                    alternatives(m.value()) > 0
+                            ? Math.max(0, 1 - eq * alternatives(m.value()))
+                            : 0.7;
         };
     }
 
     /**
-     * The rank of a matcher in a conjunction: testing in ascending rank minimises the expected
-     * cost (cost divided by the fraction of series it rejects).
+     * The rank of a matcher in a conjunction: testing in ascending rank minimises the expected cost
+     * (cost divided by the fraction of series it rejects).
      */
     public static double rank(LabelMatcher m) {
         double rejects = 1 - selectivity(m);

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs the rules of {@link OptimizerRules} over a plan. Each stage runs passes to a fixed point
- * (a pass offers every node, inputs first, to every rule of the stage in order) with a cap on the
+ * Runs the rules of {@link OptimizerRules} over a plan. Each stage runs passes to a fixed point (a
+ * pass offers every node, inputs first, to every rule of the stage in order) with a cap on the
  * number of passes, and checks the {@link PlanInvariant} after every rule that fires.
  */
 public final class Optimizer {

@@ -14,9 +14,9 @@ import java.util.TreeSet;
 /**
  * The plans of all registered views as one DAG: a node that several views contain (by content, so
  * by {@link NodeId}) is held once, with the set of views that use it. Registering a view adds the
- * nodes no other view has; dropping one frees exactly the nodes no remaining view uses. This is
- * how identical sub-plans of different views run once: the job keeps one operator (and its state)
- * per node here.
+ * nodes no other view has; dropping one frees exactly the nodes no remaining view uses. This is how
+ * identical sub-plans of different views run once: the job keeps one operator (and its state) per
+ * node here.
  *
  * <p>Not thread-safe: the job's registry applies registrations one at a time, in topic order.
  */

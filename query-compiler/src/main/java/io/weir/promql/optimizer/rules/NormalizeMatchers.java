@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts each matcher of a scan in its simplest form: a regex that matches one literal string
- * becomes an equality, {@code =~".*"} (which every value, even a missing label, satisfies) goes
- * away, and repeated matchers are kept once.
+ * Puts each matcher of a scan in its simplest form: a regex that matches one literal string becomes
+ * an equality, {@code =~".*"} (which every value, even a missing label, satisfies) goes away, and
+ * repeated matchers are kept once.
  *
  * <pre>
  * before: SeriesScan {__name__="up", job=~"api", job=~"api", env=~".*", dc!~"eu\.1"}

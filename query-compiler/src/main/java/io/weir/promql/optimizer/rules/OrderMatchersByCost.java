@@ -22,8 +22,8 @@ import java.util.Optional;
  */
 public final class OrderMatchersByCost implements Rule {
     /**
-     * By rank, then by name, operator and value, so that the same matchers written in any order
-     * end in one order, and the scans of different views compare equal.
+     * By rank, then by name, operator and value, so that the same matchers written in any order end
+     * in one order, and the scans of different views compare equal.
      */
     private static final Comparator<LabelMatcher> ORDER =
             Comparator.comparingDouble(MatcherCosts::rank)

@@ -1,10 +1,10 @@
 package io.weir.promql.plan.logical;
 
 /**
- * Which nodes can be computed where the input series are, one series at a time: the series
- * stage's part of a plan. A node is per series when each of its output series depends on one input
- * series and on scalars known at every step without looking at other series (constants and the
- * step's time).
+ * Which nodes can be computed where the input series are, one series at a time: the series stage's
+ * part of a plan. A node is per series when each of its output series depends on one input series
+ * and on scalars known at every step without looking at other series (constants and the step's
+ * time).
  */
 public final class Locality {
     private Locality() {}

@@ -7,7 +7,11 @@ import io.weir.promql.plan.logical.LogicalNode;
  * A view compiled on its own: its logical plan as built from the query, and the optimizer's result.
  */
 public record CompiledView(
-        String name, String query, long stepMillis, LogicalNode logical, OptimizerResult optimized) {
+        String name,
+        String query,
+        long stepMillis,
+        LogicalNode logical,
+        OptimizerResult optimized) {
     /** The optimized plan. */
     public LogicalNode plan() {
         return optimized.plan();

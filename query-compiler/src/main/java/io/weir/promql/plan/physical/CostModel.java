@@ -16,8 +16,8 @@ import io.weir.promql.plan.logical.VectorJoin;
 import java.util.Map;
 
 /**
- * Estimates without statistics. Assumptions: {@link MatcherCosts#UNIVERSE} series to choose from,
- * a 15 s scrape interval, 16 bytes a sample, 32 bytes a pane summary or accumulator, {@value
+ * Estimates without statistics. Assumptions: {@link MatcherCosts#UNIVERSE} series to choose from, a
+ * 15 s scrape interval, 16 bytes a sample, 32 bytes a pane summary or accumulator, {@value
  * #PARALLELISM} subtasks, and ten values per grouping label.
  */
 final class CostModel {
@@ -65,8 +65,7 @@ final class CostModel {
 
     private static Cost window(RangeWindow w, Map<LogicalNode, Cost> known) {
         double series = known.get(w.input()).series();
-        long interval =
-                w.input() instanceof Subquery s ? s.stepMillis() : SCRAPE_MILLIS;
+        long interval = w.input() instanceof Subquery s ? s.stepMillis() : SCRAPE_MILLIS;
         double samples = Math.max(1, (double) w.rangeMillis() / interval);
         double copies = Math.ceil((double) w.rangeMillis() / w.stepMillis());
         if (w.panes() == null) {
@@ -75,10 +74,11 @@ final class CostModel {
         }
         return switch (w.panes().mode()) {
             case SAMPLES -> new Cost(series, series * samples * SAMPLE_BYTES, series * samples);
-            case PARTIAL_STATE -> new Cost(
-                    series,
-                    series * w.panes().perWindow() * SUMMARY_BYTES,
-                    series * w.panes().perWindow());
+            case PARTIAL_STATE ->
+                    new Cost(
+                            series,
+                            series * w.panes().perWindow() * SUMMARY_BYTES,
+                            series * w.panes().perWindow());
         };
     }
 
@@ -92,8 +92,8 @@ final class CostModel {
         }
         return switch (a.phase()) {
             // Each subtask holds an accumulator per group it has seen.
-            case PARTIAL -> new Cost(
-                    groups * PARALLELISM, groups * PARALLELISM * SUMMARY_BYTES, inSeries);
+            case PARTIAL ->
+                    new Cost(groups * PARALLELISM, groups * PARALLELISM * SUMMARY_BYTES, inSeries);
             // The final phase merges one partial per group and subtask.
             case FINAL -> new Cost(groups, groups * SUMMARY_BYTES, inSeries);
             // Unsplit, every input series is shuffled and held until the step is final.

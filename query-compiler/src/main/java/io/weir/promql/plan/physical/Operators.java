@@ -22,8 +22,8 @@ import io.weir.promql.plan.logical.VectorJoin;
 import io.weir.promql.plan.logical.VectorScalar;
 
 /**
- * The physical operator name and state version of each kind of node. Bump a version when the
- * layout of that operator's state changes: the uid changes with it, so old state is not misread.
+ * The physical operator name and state version of each kind of node. Bump a version when the layout
+ * of that operator's state changes: the uid changes with it, so old state is not misread.
  */
 final class Operators {
     private Operators() {}

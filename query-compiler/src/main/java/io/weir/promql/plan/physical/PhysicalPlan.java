@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The physical plan of all registered views: every node once, inputs before readers, each placed
- * on a stage with its key and tagged with the views that use it. Pure data: records, lists,
- * strings and numbers, which the job serialises and the Flink translator consumes.
+ * The physical plan of all registered views: every node once, inputs before readers, each placed on
+ * a stage with its key and tagged with the views that use it. Pure data: records, lists, strings
+ * and numbers, which the job serialises and the Flink translator consumes.
  */
 public record PhysicalPlan(List<PhysicalView> views, List<PhysicalNode> nodes) {
     public PhysicalPlan {

@@ -55,7 +55,8 @@ final class Placement {
             return SERIES;
         }
         if (n instanceof Aggregate a) {
-            LogicalNode in = a.phase() == Aggregate.Phase.FINAL ? a.input().inputs().get(0) : a.input();
+            LogicalNode in =
+                    a.phase() == Aggregate.Phase.FINAL ? a.input().inputs().get(0) : a.input();
             boolean fromSeries = a.phase() == Aggregate.Phase.FINAL || Locality.perSeries(in);
             return fromSeries
                     ? new Place(Stage.AGGREGATION, new StageKey.ByGroup(a.grouping(), a.without()))
@@ -108,7 +109,6 @@ final class Placement {
         }
         return new Place(
                 Stage.VIEW,
-                new StageKey.ByViewAndLabels(
-                        j.matching().matchingLabels(), j.matching().on()));
+                new StageKey.ByViewAndLabels(j.matching().matchingLabels(), j.matching().on()));
     }
 }

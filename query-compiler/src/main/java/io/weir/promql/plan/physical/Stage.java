@@ -11,6 +11,8 @@ public enum Stage {
     AGGREGATION,
     /** Keyed by view (or view and matching labels): joins, outer functions, nested aggregation. */
     VIEW,
-    /** Not an operator: a constant or step-time scalar, computed inside each operator that reads it. */
+    /**
+     * Not an operator: a constant or step-time scalar, computed inside each operator that reads it.
+     */
     INLINE
 }

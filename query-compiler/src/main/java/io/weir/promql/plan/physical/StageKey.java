@@ -32,5 +32,4 @@ public sealed interface StageKey {
 
     /** Inline scalars are not keyed. */
     record None() implements StageKey {}
-
 }

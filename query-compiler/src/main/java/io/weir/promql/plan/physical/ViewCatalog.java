@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The registered views of one job: compiles a view on registration, adds its plan to the shared
- * DAG (where identical sub-plans of different views become one node), frees what a dropped view
- * alone used, and gives the physical plan of everything registered.
+ * The registered views of one job: compiles a view on registration, adds its plan to the shared DAG
+ * (where identical sub-plans of different views become one node), frees what a dropped view alone
+ * used, and gives the physical plan of everything registered.
  */
 public final class ViewCatalog {
     private final ViewCompiler compiler;

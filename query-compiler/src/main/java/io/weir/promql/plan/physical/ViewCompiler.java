@@ -34,7 +34,8 @@ public final class ViewCompiler {
      *     construct a view cannot have
      */
     public CompiledView compile(String name, String query, long stepMillis) {
-        PlanOptions options = new PlanOptions(stepMillis, lookbackMillis, defaultSubqueryStepMillis);
+        PlanOptions options =
+                new PlanOptions(stepMillis, lookbackMillis, defaultSubqueryStepMillis);
         LogicalNode logical = Planner.plan(query, options);
         return new CompiledView(name, query, stepMillis, logical, optimizer.optimize(logical));
     }
