@@ -16,40 +16,40 @@ class ExplainGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(
-            delimiter = '|',
+            delimiter = ';',
             textBlock =
                     """
-                    instant-selector     | 60000  | http_requests_total{job="api"}
-                    matcher-normalise    | 60000  | up{job=~"api", job=~"api", env=~".*", dc!~`eu\\.1`}
-                    matcher-contradiction| 60000  | up{job="api", job="web"}
-                    matcher-order        | 60000  | http_requests_total{path=~"/api/.*", code!="200", instance=~"a|b"}
-                    rate-panes           | 60000  | rate(http_requests_total[5m])
-                    over-time-panes      | 120000 | avg_over_time(cpu_seconds[10m])
-                    tumbling-window      | 300000 | increase(http_requests_total[5m])
-                    sum-two-phase        | 60000  | sum by (job) (rate(http_requests_total[5m]))
-                    avg-without          | 60000  | avg without (instance) (up)
-                    count-values         | 60000  | count_values("version", build_info)
-                    topk-partial         | 60000  | topk(3, rate(http_requests_total[5m]))
-                    quantile-two-phase   | 60000  | quantile(0.9, rate(http_requests_total[5m]))
-                    stddev-two-phase     | 60000  | stddev by (job) (up)
-                    limitk-single        | 60000  | limitk(2, up)
-                    nested-aggregation   | 60000  | max(sum by (job) (rate(http_requests_total[5m])))
-                    aggregation-then-map | 60000  | sum by (job) (up) * 2
-                    histogram-quantile   | 60000  | histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))
-                    histogram-raw-buckets| 60000  | histogram_quantile(0.5, http_request_duration_seconds_bucket)
-                    join-on              | 60000  | rate(errors_total[5m]) / on (job) group_left sum by (job) (rate(requests_total[5m]))
-                    join-default         | 60000  | rate(errors_total[5m]) / rate(requests_total[5m])
-                    set-operator         | 60000  | up and on (job) (rate(http_requests_total[5m]) > 0)
-                    subquery             | 60000  | max_over_time(rate(http_requests_total[5m])[30m:1m])
-                    subquery-aggregated  | 60000  | max_over_time(sum(rate(http_requests_total[5m]))[30m:])
-                    negative-offset      | 60000  | rate(http_requests_total[5m] offset -2m)
-                    at-start-end         | 60000  | rate(http_requests_total[5m] @ end()) - rate(http_requests_total[5m] @ start())
-                    absent               | 60000  | absent(up{job="api"})
-                    absent-over-time     | 60000  | absent_over_time(up{job="api"}[10m])
-                    scalar-view          | 60000  | scalar(sum(up)) * 2 + time()
-                    label-replace        | 60000  | label_replace(up, "host", "$1", "instance", "(.*):.*")
-                    sort-pass-through    | 60000  | sort_desc(up)
-                    calendar-function    | 60000  | day_of_week()
+                    instant-selector     ; 60000  ; http_requests_total{job="api"}
+                    matcher-normalise    ; 60000  ; up{job=~"api", job=~"api", env=~".*", dc!~`eu\\.1`}
+                    matcher-contradiction; 60000  ; up{job="api", job="web"}
+                    matcher-order        ; 60000  ; http_requests_total{path=~"/api/.*", code!="200", instance=~"a|b"}
+                    rate-panes           ; 60000  ; rate(http_requests_total[5m])
+                    over-time-panes      ; 120000 ; avg_over_time(cpu_seconds[10m])
+                    tumbling-window      ; 300000 ; increase(http_requests_total[5m])
+                    sum-two-phase        ; 60000  ; sum by (job) (rate(http_requests_total[5m]))
+                    avg-without          ; 60000  ; avg without (instance) (up)
+                    count-values         ; 60000  ; count_values("version", build_info)
+                    topk-partial         ; 60000  ; topk(3, rate(http_requests_total[5m]))
+                    quantile-two-phase   ; 60000  ; quantile(0.9, rate(http_requests_total[5m]))
+                    stddev-two-phase     ; 60000  ; stddev by (job) (up)
+                    limitk-single        ; 60000  ; limitk(2, up)
+                    nested-aggregation   ; 60000  ; max(sum by (job) (rate(http_requests_total[5m])))
+                    aggregation-then-map ; 60000  ; sum by (job) (up) * 2
+                    histogram-quantile   ; 60000  ; histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))
+                    histogram-raw-buckets; 60000  ; histogram_quantile(0.5, http_request_duration_seconds_bucket)
+                    join-on              ; 60000  ; rate(errors_total[5m]) / on (job) group_left sum by (job) (rate(requests_total[5m]))
+                    join-default         ; 60000  ; rate(errors_total[5m]) / rate(requests_total[5m])
+                    set-operator         ; 60000  ; up and on (job) (rate(http_requests_total[5m]) > 0)
+                    subquery             ; 60000  ; max_over_time(rate(http_requests_total[5m])[30m:1m])
+                    subquery-aggregated  ; 60000  ; max_over_time(sum(rate(http_requests_total[5m]))[30m:])
+                    negative-offset      ; 60000  ; rate(http_requests_total[5m] offset -2m)
+                    at-start-end         ; 60000  ; rate(http_requests_total[5m] @ end()) - rate(http_requests_total[5m] @ start())
+                    absent               ; 60000  ; absent(up{job="api"})
+                    absent-over-time     ; 60000  ; absent_over_time(up{job="api"}[10m])
+                    scalar-view          ; 60000  ; scalar(sum(up)) * 2 + time()
+                    label-replace        ; 60000  ; label_replace(up, "host", "$1", "instance", "(.*):.*")
+                    sort-pass-through    ; 60000  ; sort_desc(up)
+                    calendar-function    ; 60000  ; day_of_week()
                     """)
     void explainsOneView(String name, long step, String query) {
         CompiledView v = ViewCompiler.defaults().compile(name, query, step);
