@@ -1,5 +1,6 @@
 package io.weir.promql.plan.physical;
 
+import io.weir.promql.plan.logical.LogicalNode;
 import io.weir.promql.plan.logical.NodeId;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
  * @param operator the node's attributes (function, range, grouping, ...) as canonical text
  * @param inputs the ids of the nodes it reads, in order
  * @param views the views that use it (more than one: shared)
+ * @param logical the logical node itself, for the translator to read its attributes from
  */
 public record PhysicalNode(
         NodeId id,
@@ -27,12 +29,14 @@ public record PhysicalNode(
         String operator,
         List<NodeId> inputs,
         SortedSet<String> views,
-        Cost cost) {
+        Cost cost,
+        LogicalNode logical) {
     public PhysicalNode {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(logical, "logical");
         inputs = List.copyOf(inputs);
         views = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(views));
     }

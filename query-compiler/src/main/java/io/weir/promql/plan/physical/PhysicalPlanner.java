@@ -38,7 +38,8 @@ public final class PhysicalPlanner {
                             n.attributes(),
                             inputs,
                             shared.usersOf(id),
-                            c));
+                            c,
+                            n));
         }
         List<PhysicalView> out = new ArrayList<>();
         for (CompiledView v : views) {
