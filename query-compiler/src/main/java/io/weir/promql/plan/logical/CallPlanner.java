@@ -48,42 +48,9 @@ final class CallPlanner {
         for (Expr a : c.args()) {
             args.add(Planner.unwrap(a));
         }
-        switch (name) {
-            case "time":
-            case "start":
-            case "end":
-                return new StepTime();
-            case "pi":
-                return new NumberValue(Math.PI);
-            case "range":
-                return new NumberValue(0);
-            case "step":
-                return new NumberValue(step / 1000.0);
-            case "vector":
-                return new ToVector(planner.node(args.get(0), step));
-            case "scalar":
-                return new ToScalar(planner.node(args.get(0), step));
-            case "max_of":
-            case "min_of":
-                return new ScalarFunction(name, nodes(args, step));
-            case "absent":
-                return new Absent(planner.node(args.get(0), step), absentLabels(args.get(0)));
-            case "absent_over_time":
-                {
-                    Planner.Window w = planner.window(args.get(0));
-                    LogicalNode count =
-                            new RangeWindow(
-                                    w.samples(),
-                                    "count_over_time",
-                                    List.of(),
-                                    w.rangeMillis(),
-                                    w.offsetMillis(),
-                                    step,
-                                    null);
-                    return new Absent(count, absentLabels(args.get(0)));
-                }
-            default:
-                break;
+        LogicalNode special = special(name, args, step);
+        if (special != null) {
+            return special;
         }
         if (name.equals("timestamp") && args.get(0) instanceof VectorSelector vs) {
             return planner.instant(vs, step, true);
@@ -117,6 +84,36 @@ final class CallPlanner {
                         + name
                         + "() is not supported: the evaluator that defines Weir's semantics"
                         + " does not implement it");
+    }
+
+    /** The functions with a plan of their own shape, or null for the families below. */
+    private LogicalNode special(String name, List<Expr> args, long step) {
+        return switch (name) {
+            case "time", "start", "end" -> new StepTime();
+            case "pi" -> new NumberValue(Math.PI);
+            case "range" -> new NumberValue(0);
+            case "step" -> new NumberValue(step / 1000.0);
+            case "vector" -> new ToVector(planner.node(args.get(0), step));
+            case "scalar" -> new ToScalar(planner.node(args.get(0), step));
+            case "max_of", "min_of" -> new ScalarFunction(name, nodes(args, step));
+            case "absent" -> new Absent(planner.node(args.get(0), step), absentLabels(args.get(0)));
+            case "absent_over_time" -> absentOverTime(args.get(0), step);
+            default -> null;
+        };
+    }
+
+    private LogicalNode absentOverTime(Expr arg, long step) {
+        Planner.Window w = planner.window(arg);
+        LogicalNode count =
+                new RangeWindow(
+                        w.samples(),
+                        "count_over_time",
+                        List.of(),
+                        w.rangeMillis(),
+                        w.offsetMillis(),
+                        step,
+                        null);
+        return new Absent(count, absentLabels(arg));
     }
 
     private LogicalNode range(String name, List<Expr> args, long step) {

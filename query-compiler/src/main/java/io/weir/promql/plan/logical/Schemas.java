@@ -65,18 +65,14 @@ public final class Schemas {
         VectorMatching m = j.matching();
         LabelSchema lhs = of(j.lhs());
         LabelSchema rhs = of(j.rhs());
-        switch (m.cardinality()) {
-            case MANY_TO_MANY:
-                // and / unless keep the left side; or adds right-side series.
-                return j.op() == io.weir.promql.ast.BinaryOp.OR ? union(lhs, rhs) : lhs;
-            case ONE_TO_ONE:
-                return m.on() ? lhs.keep(m.matchingLabels()) : lhs.without(m.matchingLabels());
-            case MANY_TO_ONE:
-                return include(lhs, m.include());
-            case ONE_TO_MANY:
-                return include(rhs, m.include());
-        }
-        throw new IllegalStateException("unknown cardinality " + m.cardinality());
+        return switch (m.cardinality()) {
+            // and / unless keep the left side; or adds right-side series.
+            case MANY_TO_MANY -> j.op() == io.weir.promql.ast.BinaryOp.OR ? union(lhs, rhs) : lhs;
+            case ONE_TO_ONE ->
+                    m.on() ? lhs.keep(m.matchingLabels()) : lhs.without(m.matchingLabels());
+            case MANY_TO_ONE -> include(lhs, m.include());
+            case ONE_TO_MANY -> include(rhs, m.include());
+        };
     }
 
     private static LabelSchema include(LabelSchema s, List<String> names) {
