@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.promql.PromqlException;
 import io.weir.promql.PromqlException.ErrorCode;
+import io.weir.promql.optimizer.Optimizer;
+import io.weir.promql.optimizer.OptimizerResult;
 import io.weir.promql.parser.PromqlParser;
+import io.weir.promql.parser.PromqlPrinter;
 import io.weir.promql.plan.physical.CompiledView;
 import io.weir.promql.plan.physical.PhysicalPlanner;
 import io.weir.promql.plan.physical.ViewCompiler;
@@ -76,6 +79,7 @@ class ScriptCorpusTest {
                     CompiledView v = compiler.compile("q", query, 60_000);
                     PhysicalPlanner.plan(v);
                     compiled++;
+                    checkStable(v, query, problems);
                 } catch (PromqlException e) {
                     String kind = kind(e);
                     if (e.code() != ErrorCode.UNSUPPORTED || kind == null || !e.pos().isKnown()) {
@@ -95,6 +99,22 @@ class ScriptCorpusTest {
                 total, compiled, rejectedTotal, rejected, invalid);
         assertEquals(List.of(), problems);
         assertTrue(total > 1000, "found only " + total + " queries");
+    }
+
+    /**
+     * The optimized plan is a fixed point, and the query printed and parsed again (other positions,
+     * other spelling) plans to the same ids.
+     */
+    private static void checkStable(CompiledView v, String query, List<String> problems) {
+        OptimizerResult again = Optimizer.withDefaults(Set.of()).optimize(v.plan());
+        if (!again.fired().isEmpty()) {
+            problems.add("`" + query + "` is not a fixed point: " + again.fired());
+        }
+        String printed = PromqlPrinter.print(PromqlParser.parse(query));
+        CompiledView reparsed = ViewCompiler.defaults().compile("q", printed, 60_000);
+        if (!reparsed.plan().id().equals(v.plan().id())) {
+            problems.add("`" + query + "` and `" + printed + "` plan differently");
+        }
     }
 
     private static String kind(PromqlException e) {
