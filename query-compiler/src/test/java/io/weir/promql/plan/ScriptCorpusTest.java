@@ -122,6 +122,9 @@ class ScriptCorpusTest {
         if (d.startsWith("@ ") && d.contains("pins evaluation to a fixed time")) {
             return "@ <timestamp>";
         }
+        if (d.contains(" inside a subquery ")) {
+            return d.substring(0, d.indexOf(" inside a subquery ")) + " in a subquery";
+        }
         if (d.startsWith("invalid expression type")) {
             return d.substring(d.indexOf('"') + 1, d.lastIndexOf('"')) + " result";
         }

@@ -48,7 +48,7 @@ final class CallPlanner {
         for (Expr a : c.args()) {
             args.add(Planner.unwrap(a));
         }
-        LogicalNode special = special(name, args, step);
+        LogicalNode special = special(c, name, args, step);
         if (special != null) {
             return special;
         }
@@ -87,12 +87,20 @@ final class CallPlanner {
     }
 
     /** The functions with a plan of their own shape, or null for the families below. */
-    private LogicalNode special(String name, List<Expr> args, long step) {
+    private LogicalNode special(Call c, String name, List<Expr> args, long step) {
+        if (planner.insideSubquery() && (name.equals("start") || name.equals("end"))) {
+            throw planner.unsupported(
+                    c.pos(),
+                    name
+                            + "() inside a subquery is the view's step, not the time of the"
+                            + " subquery's point; a continuous view cannot evaluate that");
+        }
         return switch (name) {
             case "time", "start", "end" -> new StepTime();
             case "pi" -> new NumberValue(Math.PI);
             case "range" -> new NumberValue(0);
-            case "step" -> new NumberValue(step / 1000.0);
+            // The query's step, which is the view's, also inside a subquery.
+            case "step" -> new NumberValue(planner.options().stepMillis() / 1000.0);
             case "vector" -> new ToVector(planner.node(args.get(0), step));
             case "scalar" -> new ToScalar(planner.node(args.get(0), step));
             case "max_of", "min_of" -> new ScalarFunction(name, nodes(args, step));

@@ -37,6 +37,9 @@ public final class Planner {
     private final String query;
     private final PlanOptions options;
 
+    /** How many subqueries enclose the node being planned. */
+    private int subqueryDepth;
+
     private Planner(String query, PlanOptions options) {
         this.query = query;
         this.options = options;
@@ -113,8 +116,15 @@ public final class Planner {
         SubqueryExpr sq = (SubqueryExpr) e;
         checkAt(sq.at(), sq.pos(), true);
         long inner = sq.stepMillis() != 0 ? sq.stepMillis() : options.defaultSubqueryStepMillis();
-        return new Window(
-                new Subquery(node(sq.expr(), inner), inner), sq.rangeMillis(), sq.offsetMillis());
+        subqueryDepth++;
+        try {
+            return new Window(
+                    new Subquery(node(sq.expr(), inner), inner),
+                    sq.rangeMillis(),
+                    sq.offsetMillis());
+        } finally {
+            subqueryDepth--;
+        }
     }
 
     private LogicalNode unary(UnaryExpr u, long step) {
@@ -160,8 +170,19 @@ public final class Planner {
         return new Aggregate(in, a.op(), grouping, a.without(), param, Aggregate.Phase.SINGLE);
     }
 
-    /** Rejects {@code @ <timestamp>}; {@code @ start()} and {@code @ end()} mean the step. */
+    /**
+     * Rejects {@code @ <timestamp>}; {@code @ start()} and {@code @ end()} mean the view's step,
+     * which inside a subquery is not the time the subquery's points are evaluated at.
+     */
     void checkAt(AtModifier at, PositionRange pos, boolean subquery) {
+        if (at != null && !(at instanceof AtModifier.Timestamp) && subqueryDepth > 0) {
+            String which = at instanceof AtModifier.Start ? "@ start()" : "@ end()";
+            throw unsupported(
+                    AtPositions.find(query, pos, subquery),
+                    which
+                            + " inside a subquery pins every point of the subquery to the view's"
+                            + " step; a continuous view cannot evaluate that");
+        }
         if (at instanceof AtModifier.Timestamp ts) {
             throw unsupported(
                     AtPositions.find(query, pos, subquery),
@@ -177,6 +198,11 @@ public final class Planner {
 
     PlanOptions options() {
         return options;
+    }
+
+    /** True while planning the inner expression of a subquery. */
+    boolean insideSubquery() {
+        return subqueryDepth > 0;
     }
 
     static Expr unwrap(Expr e) {

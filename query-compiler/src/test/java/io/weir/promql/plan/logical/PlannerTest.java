@@ -175,6 +175,39 @@ class PlannerTest {
     }
 
     @Test
+    void theViewsStepInsideASubqueryIsRejected() {
+        PromqlException at =
+                assertThrows(
+                        PromqlException.class,
+                        () -> Planner.plan("max_over_time((x @ end())[5m:1m])", MINUTE));
+        assertEquals(ErrorCode.UNSUPPORTED, at.code());
+        assertEquals(
+                "1:18: @ end() inside a subquery pins every point of the subquery to the view's"
+                        + " step; a continuous view cannot evaluate that",
+                at.getMessage());
+        PromqlException fn =
+                assertThrows(
+                        PromqlException.class,
+                        () -> Planner.plan("max_over_time(vector(start())[5m:1m])", MINUTE));
+        assertEquals(
+                "1:22: start() inside a subquery is the view's step, not the time of the"
+                        + " subquery's point; a continuous view cannot evaluate that",
+                fn.getMessage());
+    }
+
+    @Test
+    void stepIsTheViewsStepEvenInsideASubquery() {
+        assertEquals(
+                """
+                RangeWindow max_over_time range=5m offset=0s step=1m
+                  Subquery step=30s
+                    ToVector
+                      NumberValue 60
+                """,
+                plan("max_over_time(vector(step())[5m:30s])"));
+    }
+
+    @Test
     void aViewMustBeAScalarOrInstantVector() {
         PromqlException e =
                 assertThrows(PromqlException.class, () -> Planner.plan("x[5m]", MINUTE));
