@@ -58,11 +58,14 @@ final class Placement {
             LogicalNode in =
                     a.phase() == Aggregate.Phase.FINAL ? a.input().inputs().get(0) : a.input();
             boolean fromSeries = a.phase() == Aggregate.Phase.FINAL || Locality.perSeries(in);
-            return fromSeries
+            // A parameter computed from other vectors (topk(scalar(y), x)) exists only on the
+            // view stage, which comes after this one.
+            boolean localParam = a.param() == null || Locality.stepLocal(a.param());
+            return fromSeries && localParam
                     ? new Place(Stage.AGGREGATION, new StageKey.ByGroup(a.grouping(), a.without()))
                     : VIEW;
         } else if (n instanceof BucketFunction b) {
-            return Locality.perSeries(b.input())
+            return Locality.perSeries(b.input()) && b.args().stream().allMatch(Locality::stepLocal)
                     ? new Place(Stage.AGGREGATION, new StageKey.ByGroup(List.of("le"), true))
                     : VIEW;
         } else if (n instanceof SeriesFunction f) {

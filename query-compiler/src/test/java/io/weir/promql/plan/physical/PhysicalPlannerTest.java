@@ -92,6 +92,14 @@ class PhysicalPlannerTest {
     }
 
     @Test
+    void parametersComputedFromVectorsForceTheViewStage() {
+        List<String> p = placement(plan("topk(scalar(y), x)"));
+        assertEquals("aggregate@VIEW[ByView]", p.get(p.size() - 1));
+        List<String> q = placement(plan("histogram_quantile(scalar(y), b)"));
+        assertEquals("bucket-function@VIEW[ByView]", q.get(q.size() - 1));
+    }
+
+    @Test
     void limitkIsNotSplit() {
         assertEquals("aggregate@AGGREGATION[by[]]", placement(plan("limitk(2, x)")).get(2));
     }
