@@ -1,9 +1,10 @@
 package io.weir.promql.optimizer;
 
 import io.weir.promql.plan.logical.LogicalNode;
-import io.weir.promql.plan.logical.Plans;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,20 +53,40 @@ public final class Optimizer {
         return new OptimizerResult(current, fired, passes, fixedPoint);
     }
 
+    /**
+     * One pass, inputs first. A sub-plan that occurs more than once (by content) is rewritten once:
+     * it is one node of the DAG the plan stands for.
+     */
     private static LogicalNode pass(LogicalNode plan, List<Rule> rules, List<String> fired) {
-        return Plans.transformUp(
-                plan,
-                node -> {
-                    LogicalNode n = node;
-                    for (Rule rule : rules) {
-                        Optional<LogicalNode> r = rule.apply(n);
-                        if (r.isPresent() && !r.get().equals(n)) {
-                            PlanInvariant.check(rule.name(), n, r.get());
-                            fired.add(rule.name());
-                            n = r.get();
-                        }
-                    }
-                    return n;
-                });
+        return pass(plan, rules, fired, new HashMap<>());
+    }
+
+    private static LogicalNode pass(
+            LogicalNode node,
+            List<Rule> rules,
+            List<String> fired,
+            Map<LogicalNode, LogicalNode> done) {
+        LogicalNode known = done.get(node);
+        if (known != null) {
+            return known;
+        }
+        List<LogicalNode> inputs = new ArrayList<>();
+        boolean changed = false;
+        for (LogicalNode in : node.inputs()) {
+            LogicalNode r = pass(in, rules, fired, done);
+            changed |= r != in;
+            inputs.add(r);
+        }
+        LogicalNode n = changed ? node.withInputs(inputs) : node;
+        for (Rule rule : rules) {
+            Optional<LogicalNode> r = rule.apply(n);
+            if (r.isPresent() && !r.get().equals(n)) {
+                PlanInvariant.check(rule.name(), n, r.get());
+                fired.add(rule.name());
+                n = r.get();
+            }
+        }
+        done.put(node, n);
+        return n;
     }
 }

@@ -160,6 +160,16 @@ class PhysicalPlannerTest {
     }
 
     @Test
+    void viewsOfDifferentStepsShareScansButNotWindows() {
+        ViewCatalog c = new ViewCatalog(ViewCompiler.defaults());
+        c.register("fast", "rate(x[5m])", 30_000);
+        c.register("slow", "rate(x[5m])", 60_000);
+        PhysicalPlan p = c.physicalPlan();
+        assertEquals(List.of("scan"), p.shared().stream().map(PhysicalNode::name).toList());
+        assertEquals(3, p.nodes().size());
+    }
+
+    @Test
     void aViewThatDoesNotCompileChangesNothing() {
         ViewCatalog c = new ViewCatalog(ViewCompiler.defaults());
         c.register("a", "x", 60_000);
