@@ -13,7 +13,9 @@ import java.util.Set;
  * ends are multiples of S, so of g, shifted by the offset), and each sample lands in one pane.
  * Functions whose state merges (sum, count, min, max, avg, stddev, stdvar, present, first, last
  * over time) keep a summary per pane; the others keep the pane's samples, stored once rather than
- * R/S times. Windows that do not overlap (R &lt;= S) are left alone.
+ * R/S times. Windows that do not overlap (R &lt;= S) are left alone, and so are windows whose range
+ * and step have so small a common divisor that a window would need more than {@value #MAX_PANES}
+ * panes (5m at a step of 7001ms): per-pane overhead would then outweigh the sharing.
  *
  * <pre>
  * before: RangeWindow rate range=5m offset=0s step=2m
@@ -21,6 +23,9 @@ import java.util.Set;
  * </pre>
  */
 public final class SlicePanes implements Rule {
+    /** The most panes a window may be cut into. */
+    public static final long MAX_PANES = 1024;
+
     private static final Set<String> MERGEABLE =
             Set.of(
                     "sum_over_time",
@@ -42,6 +47,9 @@ public final class SlicePanes implements Rule {
             return Optional.empty();
         }
         long g = gcd(w.rangeMillis(), w.stepMillis());
+        if (w.rangeMillis() / g > MAX_PANES) {
+            return Optional.empty();
+        }
         Panes.Mode mode =
                 MERGEABLE.contains(w.function()) ? Panes.Mode.PARTIAL_STATE : Panes.Mode.SAMPLES;
         return Optional.of(w.withPanes(new Panes(g, w.rangeMillis() / g, mode)));

@@ -56,6 +56,17 @@ class SlicePanesTest {
     }
 
     @Test
+    void doesNotFireWhenPanesWouldBeTooSmall() {
+        // gcd(5m, 7001ms) = 1ms: 300000 panes a window.
+        assertEquals(
+                """
+                RangeWindow rate range=5m offset=0s step=7s1ms
+                  SeriesScan {__name__="x"}
+                """,
+                Rewrite.after(rule, "rate(x[5m])", 7_001));
+    }
+
+    @Test
     void gcd() {
         assertEquals(60_000, SlicePanes.gcd(300_000, 120_000));
         assertEquals(15_000, SlicePanes.gcd(600_000, 45_000));
