@@ -6,6 +6,7 @@ import io.weir.promql.plan.physical.CompiledView;
 import io.weir.promql.plan.physical.Cost;
 import io.weir.promql.plan.physical.PhysicalNode;
 import io.weir.promql.plan.physical.PhysicalPlan;
+import io.weir.promql.plan.physical.PhysicalPlanner;
 import io.weir.promql.plan.physical.PhysicalView;
 import io.weir.promql.plan.physical.Stage;
 import io.weir.promql.plan.physical.StageKey;
@@ -22,6 +23,20 @@ import java.util.Locale;
 public final class Explain {
     private Explain() {}
 
+    /** EXPLAIN of one view compiled on its own, as text. */
+    public static String text(CompiledView view) {
+        return text(PhysicalPlanner.plan(view), List.of(view));
+    }
+
+    /** EXPLAIN of one view compiled on its own, as JSON. */
+    public static String json(CompiledView view) {
+        return json(PhysicalPlanner.plan(view));
+    }
+
+    /**
+     * EXPLAIN of a plan of several views as text; {@code views} supply the logical plans shown
+     * under each view (views missing from it are shown without).
+     */
     public static String text(PhysicalPlan plan, List<CompiledView> views) {
         StringBuilder sb = new StringBuilder();
         sb.append("EXPLAIN ")

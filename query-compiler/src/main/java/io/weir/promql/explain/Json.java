@@ -10,6 +10,9 @@ final class Json {
     private int depth;
     private boolean first = true;
 
+    /** A key was written; the next value belongs to it and needs no separator. */
+    private boolean pendingValue;
+
     Json beginObject() {
         value();
         sb.append('{');
@@ -96,8 +99,6 @@ final class Json {
         }
         return endArray();
     }
-
-    private boolean pendingValue;
 
     private void value() {
         if (pendingValue) {
