@@ -1,7 +1,6 @@
 package io.weir.promql.optimizer;
 
 import io.weir.promql.ast.LabelMatcher;
-import io.weir.promql.ast.LabelMatcher.MatchOp;
 import io.weir.promql.model.Labels;
 import java.util.List;
 
@@ -78,10 +77,5 @@ public final class MatcherCosts {
             }
         }
         return n;
-    }
-
-    /** Matchers of an equality-only kind are cheapest to index. */
-    public static boolean isEquality(LabelMatcher m) {
-        return m.op() == MatchOp.EQUAL;
     }
 }
