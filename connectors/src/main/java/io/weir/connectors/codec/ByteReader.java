@@ -38,18 +38,19 @@ final class ByteReader {
     }
 
     long readVarLong() throws CorruptRecordException {
+        int at = pos;
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
             if (shift == 63 && (b & 0xFE) != 0) {
-                throw corrupt("varint overflows 64 bits");
+                throw new CorruptRecordException("varint overflows 64 bits at byte " + at);
             }
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return v;
             }
         }
-        throw corrupt("varint longer than 10 bytes");
+        throw new CorruptRecordException("varint longer than 10 bytes at byte " + at);
     }
 
     long readSignedVarLong() throws CorruptRecordException {
@@ -84,7 +85,18 @@ final class ByteReader {
     }
 
     String readString() throws CorruptRecordException {
-        int n = readCount("string length", remaining());
+        int at = pos;
+        long len = readVarLong();
+        if (len < 0 || len > remaining()) {
+            throw new CorruptRecordException(
+                    "string length "
+                            + Long.toUnsignedString(len)
+                            + " exceeds the "
+                            + remaining()
+                            + " remaining bytes at byte "
+                            + at);
+        }
+        int n = (int) len;
         try {
             String s =
                     StandardCharsets.UTF_8

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.weir.connectors.text.FloatParser;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -75,8 +74,7 @@ public final class JsonSampleDecoder implements MetricDecoder {
             throw new CorruptRecordException(where + ": \"labels\" must be a JSON object");
         }
         Labels.Builder b = Labels.builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (e.getKey().isEmpty()) {
                 throw new CorruptRecordException(where + ": empty label name");
             }

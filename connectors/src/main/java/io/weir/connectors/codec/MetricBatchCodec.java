@@ -73,9 +73,10 @@ public final class MetricBatchCodec {
         }
         Labels labels = LabelsCodec.read(r);
         // Every sample takes at least two bytes: a one-byte delta and a one-byte value.
+        int countAt = r.position();
         int n = r.readCount("sample count", Math.min(MAX_SAMPLES, r.remaining() / 2));
         if (n == 0) {
-            throw r.corrupt("empty sample batch");
+            throw new CorruptRecordException("empty sample batch at byte " + countAt);
         }
         long[] timestamps = new long[n];
         long time = 0;

@@ -7,6 +7,8 @@ package io.weir.connectors.codec;
 @FunctionalInterface
 public interface MetricDecoder {
     /**
+     * Decodes one record.
+     *
      * @param key the record key, or {@code null}
      * @param value the record value, or {@code null}
      * @param recordTimestamp the record's Kafka timestamp, the time of samples written without one

@@ -18,12 +18,20 @@ public final class MetricsSource {
     private String bootstrapServers;
     private TopicFormats formats;
     private String groupId = "weir-job";
-    private OffsetsInitializer startingOffsets =
-            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    private OffsetsInitializer startingOffsets = committedOrEarliest();
     private OffsetsInitializer stoppingOffsets;
     private final Properties properties = new Properties();
 
     private MetricsSource() {}
+
+    /**
+     * The group's committed offsets, or the earliest where none are committed. The connector takes
+     * only Kafka's deprecated reset-strategy enum here, hence the narrow suppression.
+     */
+    @SuppressWarnings("deprecation")
+    private static OffsetsInitializer committedOrEarliest() {
+        return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    }
 
     public static MetricsSource builder() {
         return new MetricsSource();
