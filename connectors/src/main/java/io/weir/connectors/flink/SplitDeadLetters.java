@@ -5,6 +5,8 @@ import io.weir.connectors.dlq.DeadLetterCounters;
 import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.kafka.Ingested;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -12,7 +14,8 @@ import org.apache.flink.util.Collector;
  * Right after the metrics source: samples go on, dead letters go to the {@link DeadLetters#TAG}
  * side output and are counted by reason.
  */
-public final class SplitDeadLetters extends ProcessFunction<Ingested, MetricSample> {
+public final class SplitDeadLetters extends ProcessFunction<Ingested, MetricSample>
+        implements ResultTypeQueryable<MetricSample> {
     private static final long serialVersionUID = 1L;
 
     private transient DeadLetterCounters counters;
@@ -20,6 +23,11 @@ public final class SplitDeadLetters extends ProcessFunction<Ingested, MetricSamp
     @Override
     public void open(OpenContext openContext) {
         counters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public TypeInformation<MetricSample> getProducedType() {
+        return WeirTypes.METRIC_SAMPLE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.weir.connectors.codec.MetricFormat;
 import io.weir.connectors.codec.MetricSample;
 import io.weir.connectors.dlq.DeadLetter;
 import io.weir.connectors.dlq.DlqReason;
+import io.weir.connectors.flink.WeirTypes;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -76,6 +77,6 @@ public final class MetricRecordDeserializer implements KafkaRecordDeserializatio
 
     @Override
     public TypeInformation<Ingested> getProducedType() {
-        return TypeInformation.of(Ingested.class);
+        return WeirTypes.INGESTED;
     }
 }

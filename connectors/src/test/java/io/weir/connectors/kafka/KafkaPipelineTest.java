@@ -17,6 +17,7 @@ import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
 import io.weir.connectors.flink.MetricWatermarks;
 import io.weir.connectors.flink.SplitDeadLetters;
+import io.weir.connectors.flink.WeirTypes;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import java.nio.charset.Charset;
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -70,6 +73,9 @@ class KafkaPipelineTest {
     private static final String DLQ = "weir.dlq";
     private static final Charset UTF8 = StandardCharsets.UTF_8;
 
+    private static final InMemoryReporter METRICS_REPORTER =
+            InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -84,7 +90,7 @@ class KafkaPipelineTest {
     private static Configuration flinkConfig() {
         Configuration c = new Configuration();
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return c;
+        return METRICS_REPORTER.addToConfiguration(c);
     }
 
     @BeforeAll
@@ -202,6 +208,14 @@ class KafkaPipelineTest {
         assertEquals(0, json.partition());
         assertEquals(1, json.offset());
         assertTrue(Arrays.equals(badJson, json.value()));
+
+        long undecodable =
+                METRICS_REPORTER.findGroups("split dead letters").stream()
+                        .flatMap(g -> METRICS_REPORTER.getMetricsByGroup(g).entrySet().stream())
+                        .filter(e -> e.getKey().equals("undecodable"))
+                        .mapToLong(e -> ((Counter) e.getValue()).getCount())
+                        .sum();
+        assertEquals(2, undecodable, "the dead-letter counter");
     }
 
     private static void runJob() throws Exception {
@@ -209,6 +223,8 @@ class KafkaPipelineTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
+        // Every record crosses a serializer, as it would between machines.
+        env.disableOperatorChaining();
         env.enableCheckpointing(300);
         String servers = kafka.bootstrapServers();
         SingleOutputStreamOperator<MetricSample> samples =
@@ -230,17 +246,20 @@ class KafkaPipelineTest {
                         .process(new SplitDeadLetters())
                         .name("split dead letters");
         samples.map(KafkaPipelineTest::echo)
+                .returns(WeirTypes.RESULT_RECORD)
                 .sinkTo(
                         ExactlyOnceSink.results(RESULTS)
                                 .bootstrapServers(servers)
                                 .transactionalIdPrefix("pipeline-test-results")
-                                .build());
+                                .build())
+                .name("results");
         samples.getSideOutput(DeadLetters.TAG)
                 .sinkTo(
                         ExactlyOnceSink.deadLetters(DLQ)
                                 .bootstrapServers(servers)
                                 .transactionalIdPrefix("pipeline-test-dlq")
-                                .build());
+                                .build())
+                .name("dead letters");
         env.execute("pipeline test");
     }
 
