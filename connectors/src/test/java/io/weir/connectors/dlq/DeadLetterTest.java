@@ -3,6 +3,11 @@ package io.weir.connectors.dlq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.weir.connectors.codec.MetricBatchCodec;
+import io.weir.connectors.codec.MetricSample;
+import io.weir.connectors.codec.SampleBatch;
+import io.weir.promql.model.Labels;
+import io.weir.promql.model.StaleNaN;
 import java.util.Optional;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +45,17 @@ class DeadLetterTest {
                         p.headers(),
                         Optional.empty());
         assertEquals(d, DeadLetterHeaders.read(c));
+    }
+
+    @Test
+    void lateSampleIsReplayableAsABinaryRecord() throws Exception {
+        MetricSample s = new MetricSample(Labels.of("__name__", "up"), 1000, StaleNaN.VALUE);
+        DeadLetter d = DeadLetters.late(s, "weir.metrics", "late by 5m0s");
+        assertEquals(DlqReason.LATE, d.reason());
+        assertEquals(1000, d.timestamp());
+        assertEquals(
+                SampleBatch.of(s.labels(), 1000, StaleNaN.VALUE),
+                MetricBatchCodec.decode(d.key(), d.value()));
     }
 
     @Test
