@@ -1,5 +1,6 @@
 package io.weir.connectors.text;
 
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -2,10 +2,13 @@ package io.weir.promql.eval;
 
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AggregateOp;
+import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.eval.kernel.Accumulator;
 import io.weir.promql.eval.kernel.Accumulators;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
+import io.weir.promql.parser.Quoting;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +22,14 @@ import java.util.Set;
  * partial accumulators are merged at the end, so the input is never held in full.
  */
 final class Aggregations {
+    /**
+     * Series per map task: a function of the input size only (never of the parallelism), so that
+     * results do not depend on the number of threads; at most about 64 chunks, at least 16 series.
+     */
+    static int chunkSize(int n) {
+        return Math.max(16, (n + 63) / 64);
+    }
+
     private Aggregations() {}
 
     static Val eval(Evaluator ev, AggregateExpr e, Steps steps) {
@@ -79,14 +90,19 @@ final class Aggregations {
         int n = steps.count();
         AggregateOp op = e.op();
         double[] param = e.param() != null ? ev.scalars(e.param(), steps) : new double[n];
+        if (op == AggregateOp.QUANTILE) {
+            warnQuantiles(ev.ctx.annotations, param, Evaluator.unwrap(e.param()).pos());
+        }
         SeriesSet in = ev.vectors(e.expr(), steps);
         Grouping grouping = new Grouping(e.grouping(), e.without());
-        List<Map<Labels, Group>> partials =
-                ev.ctx.parallel.mapChunks(
+        Map<Labels, Group> merged =
+                ev.ctx.parallel.reduce(
                         in.size(),
+                        chunkSize(in.size()),
                         (from, to) -> {
                             Map<Labels, Group> groups = new LinkedHashMap<>();
                             for (int i = from; i < to; i++) {
+                                ev.ctx.checkTimeout();
                                 StepSeries s = in.get(i);
                                 if (s == null || s.isEmpty()) {
                                     continue;
@@ -110,29 +126,8 @@ final class Aggregations {
                                 ev.ctx.releaseSamples(s.count());
                             }
                             return groups;
-                        });
-        Map<Labels, Group> merged = new LinkedHashMap<>();
-        for (Map<Labels, Group> part : partials) {
-            for (Map.Entry<Labels, Group> en : part.entrySet()) {
-                Group into = merged.get(en.getKey());
-                if (into == null) {
-                    merged.put(en.getKey(), en.getValue());
-                    continue;
-                }
-                Group g = en.getValue();
-                into.dropName |= g.dropName;
-                for (int step = 0; step < n; step++) {
-                    if (g.acc[step] == null) {
-                        continue;
-                    }
-                    if (into.acc[step] == null) {
-                        into.acc[step] = g.acc[step];
-                    } else {
-                        into.acc[step].merge(g.acc[step]);
-                    }
-                }
-            }
-        }
+                        },
+                        (left, right) -> mergeGroups(left, right, n));
         List<StepSeries> out = new ArrayList<>(merged.size());
         for (Map.Entry<Labels, Group> en : merged.entrySet()) {
             Group g = en.getValue();
@@ -151,12 +146,59 @@ final class Aggregations {
         return new Val.Vectors(SeriesSet.of(out));
     }
 
+    /**
+     * Prometheus warns once for NaN, once for the largest q above 1, once for the least below 0.
+     */
+    private static void warnQuantiles(Annotations notes, double[] q, PositionRange pos) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (double v : q) {
+            nan |= Double.isNaN(v);
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (nan) {
+            notes.checkQuantile(Double.NaN, pos);
+        }
+        if (max > 1) {
+            notes.checkQuantile(max, pos);
+        }
+        if (min < 0) {
+            notes.checkQuantile(min, pos);
+        }
+    }
+
+    /** Folds the groups of {@code right} into {@code left}, keeping first-seen order. */
+    private static Map<Labels, Group> mergeGroups(
+            Map<Labels, Group> left, Map<Labels, Group> right, int n) {
+        for (Map.Entry<Labels, Group> en : right.entrySet()) {
+            Group into = left.get(en.getKey());
+            if (into == null) {
+                left.put(en.getKey(), en.getValue());
+                continue;
+            }
+            Group g = en.getValue();
+            into.dropName |= g.dropName;
+            for (int step = 0; step < n; step++) {
+                if (g.acc[step] == null) {
+                    continue;
+                }
+                if (into.acc[step] == null) {
+                    into.acc[step] = g.acc[step];
+                } else {
+                    into.acc[step].merge(g.acc[step]);
+                }
+            }
+        }
+        return left;
+    }
+
     private static Val countValues(Evaluator ev, AggregateExpr e, Steps steps) {
         String valueLabel = ((StringLiteral) Evaluator.unwrap(e.param())).value();
         if (!LabelFunctions.isValidLabelName(valueLabel)) {
-            StringBuilder sb = new StringBuilder("invalid label name ");
-            Labels.quote(sb, valueLabel);
-            throw QueryContext.error(sb.toString());
+            // Go's %q, so that invalid UTF-8 shows as \xNN escapes as in Prometheus's message.
+            throw QueryContext.error("invalid label name " + Quoting.quote(valueLabel));
         }
         int n = steps.count();
         List<String> names = new ArrayList<>(e.grouping());
@@ -173,7 +215,7 @@ final class Aggregations {
                 }
                 Labels withValue =
                         s.labels.toBuilder()
-                                .set(valueLabel, GoFloat.formatPlain(s.values[step]))
+                                .set(valueLabel, GoFloatFormat.formatF(s.values[step]))
                                 .build();
                 Labels key = grouping.of(withValue);
                 StepSeries o = out.computeIfAbsent(key, k -> StepSeries.empty(k, false, n));

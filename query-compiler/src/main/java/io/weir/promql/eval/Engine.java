@@ -34,8 +34,18 @@ public final class Engine implements AutoCloseable {
 
     /** Evaluates a parsed and checked query at one time. */
     public QueryValue instantQuery(SampleStore store, Expr expr, long timeMillis) {
+        return instant(store, expr, null, timeMillis).value();
+    }
+
+    /** {@link #instantQuery(SampleStore, String, long)} with Prometheus's annotations. */
+    public Evaluation evaluateInstant(SampleStore store, String query, long timeMillis) {
+        return instant(store, PromqlParser.parse(query), query, timeMillis);
+    }
+
+    private Evaluation instant(SampleStore store, Expr expr, String text, long timeMillis) {
         QueryContext ctx = new QueryContext(store, options, pool, timeMillis, timeMillis, 0);
-        return Results.instant(ctx, new Evaluator(ctx), expr, timeMillis);
+        QueryValue v = Results.instant(ctx, new Evaluator(ctx), expr, timeMillis);
+        return new Evaluation(v, ctx.annotations.warnings(text), ctx.annotations.infos(text));
     }
 
     /** Evaluates {@code query} at {@code start, start+step, ... <= end}. */
@@ -47,6 +57,23 @@ public final class Engine implements AutoCloseable {
     /** Evaluates a parsed and checked query at {@code start, start+step, ... <= end}. */
     public QueryValue.Matrix rangeQuery(
             SampleStore store, Expr expr, long startMillis, long endMillis, long stepMillis) {
+        return (QueryValue.Matrix)
+                range(store, expr, null, startMillis, endMillis, stepMillis).value();
+    }
+
+    /** {@link #rangeQuery(SampleStore, String, long, long, long)} with Prometheus's annotations. */
+    public Evaluation evaluateRange(
+            SampleStore store, String query, long startMillis, long endMillis, long stepMillis) {
+        return range(store, PromqlParser.parse(query), query, startMillis, endMillis, stepMillis);
+    }
+
+    private Evaluation range(
+            SampleStore store,
+            Expr expr,
+            String text,
+            long startMillis,
+            long endMillis,
+            long stepMillis) {
         ValueType type = Types.typeOf(expr);
         if (type != ValueType.SCALAR && type != ValueType.INSTANT_VECTOR) {
             throw new PromqlException(
@@ -69,7 +96,8 @@ public final class Engine implements AutoCloseable {
         QueryContext ctx =
                 new QueryContext(store, options, pool, startMillis, endMillis, stepMillis);
         Steps steps = new Steps(startMillis, endMillis, stepMillis);
-        return Results.range(ctx, new Evaluator(ctx), expr, steps);
+        QueryValue.Matrix m = Results.range(ctx, new Evaluator(ctx), expr, steps);
+        return new Evaluation(m, ctx.annotations.warnings(text), ctx.annotations.infos(text));
     }
 
     @Override

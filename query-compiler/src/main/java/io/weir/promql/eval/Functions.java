@@ -5,6 +5,7 @@ import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
+import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.SubqueryExpr;
 import io.weir.promql.ast.VectorSelector;
 import io.weir.promql.eval.kernel.RangeKernel;
@@ -47,7 +48,7 @@ final class Functions {
             }
         }
         if (matrixArg < 0) {
-            return InstantFunctions.eval(ev, name, args, steps);
+            return InstantFunctions.eval(ev, name, args, steps, c.pos());
         }
         Expr arg = args.get(matrixArg);
         RangeSource src =
@@ -72,7 +73,37 @@ final class Functions {
             }
         }
         boolean dropName = !name.equals("last_over_time") && !name.equals("first_over_time");
-        return new Val.Vectors(RangeFunctions.apply(ev.ctx, kernel, src, params, steps, dropName));
+        Annotations notes = ev.ctx.annotations;
+        RangeFunctions.WindowCheck windowCheck = null;
+        if (name.equals("quantile_over_time")) {
+            PositionRange qPos = args.get(0).pos();
+            windowCheck = p -> notes.checkQuantile(p[0], qPos);
+        }
+        RangeFunctions.SeriesCheck seriesCheck = null;
+        if (name.equals("rate") || name.equals("increase")) {
+            PositionRange argPos = arg.pos();
+            seriesCheck =
+                    (raw, points) -> {
+                        String metric = raw.labels.metricName();
+                        if (points > 0 && !metric.isEmpty() && !looksLikeCounter(metric)) {
+                            notes.info(
+                                    "metric might not be a counter, name does not end in"
+                                            + " _total/_sum/_count/_bucket: "
+                                            + Annotations.quoted(metric),
+                                    argPos);
+                        }
+                    };
+        }
+        return new Val.Vectors(
+                RangeFunctions.apply(
+                        ev.ctx, kernel, src, params, steps, dropName, windowCheck, seriesCheck));
+    }
+
+    private static boolean looksLikeCounter(String metric) {
+        return metric.endsWith("_total")
+                || metric.endsWith("_sum")
+                || metric.endsWith("_count")
+                || metric.endsWith("_bucket");
     }
 
     /**

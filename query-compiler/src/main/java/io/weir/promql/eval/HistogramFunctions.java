@@ -2,6 +2,7 @@ package io.weir.promql.eval;
 
 import io.weir.promql.ast.Expr;
 import io.weir.promql.eval.kernel.HistogramQuantiles;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,18 +18,30 @@ final class HistogramFunctions {
 
     /** The computation of one group at one step, given its buckets sorted by upper bound. */
     private interface GroupFunction {
-        double apply(int step, double[] upper, double[] counts, int n);
+        double apply(Labels group, int step, double[] upper, double[] counts, int n);
     }
 
     static Val quantile(Evaluator ev, List<Expr> args, Steps steps) {
         double[] q = ev.scalars(args.get(0), steps);
         SeriesSet in = ev.vectors(args.get(1), steps);
+        for (double v : q) {
+            ev.ctx.annotations.checkQuantile(v, args.get(0).pos());
+        }
         return perGroup(
                 ev,
+                args.get(1),
                 in,
                 steps,
-                (step, upper, counts, n) ->
-                        HistogramQuantiles.bucketQuantile(q[step], upper, counts, n));
+                (group, step, upper, counts, n) ->
+                        quantileNoting(
+                                ev,
+                                args.get(1),
+                                group,
+                                steps.time(step),
+                                q[step],
+                                upper,
+                                counts,
+                                n));
     }
 
     /**
@@ -42,15 +55,26 @@ final class HistogramFunctions {
         List<StepSeries> out = new ArrayList<>();
         for (int i = 2; i < args.size(); i++) {
             double[] q = ev.scalars(args.get(i), steps);
+            for (double v : q) {
+                ev.ctx.annotations.checkQuantile(v, args.get(i).pos());
+            }
             SeriesSet groups =
                     ((Val.Vectors)
                                     perGroup(
                                             ev,
+                                            args.get(0),
                                             SeriesSet.of(series),
                                             steps,
-                                            (step, upper, counts, n) ->
-                                                    HistogramQuantiles.bucketQuantile(
-                                                            q[step], upper, counts, n)))
+                                            (group, step, upper, counts, n) ->
+                                                    quantileNoting(
+                                                            ev,
+                                                            args.get(0),
+                                                            group,
+                                                            steps.time(step),
+                                                            q[step],
+                                                            upper,
+                                                            counts,
+                                                            n)))
                             .series();
             for (int k = 0; k < groups.size(); k++) {
                 StepSeries g = groups.get(k);
@@ -85,8 +109,27 @@ final class HistogramFunctions {
         if (Double.isInfinite(v)) {
             return v > 0 ? "+Inf" : "-Inf";
         }
-        String s = GoFloat.formatG(v);
+        String s = GoFloatFormat.formatG(v);
         return s.contains(".") || s.contains("e") ? s : s + ".0";
+    }
+
+    /** The quantile of one histogram at one step, noting a forced monotonicity fix. */
+    private static double quantileNoting(
+            Evaluator ev,
+            Expr arg,
+            Labels group,
+            long time,
+            double q,
+            double[] upper,
+            double[] counts,
+            int n) {
+        HistogramQuantiles.BucketQuantile r =
+                HistogramQuantiles.bucketQuantileDetailed(q, upper, counts, n);
+        if (r.forcedMonotonic()) {
+            ev.ctx.annotations.forcedMonotonicity(
+                    group.metricName(), arg.pos(), time, r.minBucket(), r.maxBucket(), r.maxDiff());
+        }
+        return r.value();
     }
 
     static Val fraction(Evaluator ev, List<Expr> args, Steps steps) {
@@ -95,18 +138,29 @@ final class HistogramFunctions {
         SeriesSet in = ev.vectors(args.get(2), steps);
         return perGroup(
                 ev,
+                args.get(2),
                 in,
                 steps,
-                (step, ub, counts, n) -> bucketFraction(lower[step], upper[step], ub, counts, n));
+                (group, step, ub, counts, n) ->
+                        HistogramQuantiles.bucketFraction(lower[step], upper[step], ub, counts, n));
     }
 
-    private static Val perGroup(Evaluator ev, SeriesSet in, Steps steps, GroupFunction fn) {
+    private static Val perGroup(
+            Evaluator ev, Expr arg, SeriesSet in, Steps steps, GroupFunction fn) {
         List<StepSeries> series = ev.ctx.parallel.materialize(in);
         Map<Labels, List<StepSeries>> groups = new LinkedHashMap<>();
         Map<StepSeries, Double> bounds = new java.util.IdentityHashMap<>();
         for (StepSeries s : series) {
             Double ub = parseGoFloat(s.labels.get("le"));
             if (ub == null) {
+                String name = s.labels.metricName();
+                ev.ctx.annotations.warn(
+                        "bucket label \"le\" is missing or has a malformed value of "
+                                + Annotations.quoted(s.labels.get("le"))
+                                + (name.isEmpty()
+                                        ? ""
+                                        : " for metric name " + Annotations.quoted(name)),
+                        arg.pos());
                 continue;
             }
             bounds.put(s, ub);
@@ -132,7 +186,7 @@ final class HistogramFunctions {
                     }
                 }
                 if (k > 0) {
-                    res.set(step, fn.apply(step, upperBounds, counts, k));
+                    res.set(step, fn.apply(g.getKey(), step, upperBounds, counts, k));
                 }
             }
             if (!res.isEmpty()) {
@@ -140,87 +194,6 @@ final class HistogramFunctions {
             }
         }
         return new Val.Vectors(SeriesSet.of(out));
-    }
-
-    /**
-     * The estimated fraction of observations between {@code lower} and {@code upper}, by linear
-     * interpolation inside buckets (none inside the open-ended ones).
-     */
-    static double bucketFraction(
-            double lower, double upper, double[] upperBounds, double[] counts, int size) {
-        if (size == 0 || !Double.isInfinite(upperBounds[size - 1]) || upperBounds[size - 1] < 0) {
-            return Double.NaN;
-        }
-        // Buckets with equal bounds count as one.
-        double[] ub = new double[size];
-        double[] c = new double[size];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (n > 0 && ub[n - 1] == upperBounds[i]) {
-                c[n - 1] += counts[i];
-            } else {
-                ub[n] = upperBounds[i];
-                c[n] = counts[i];
-                n++;
-            }
-        }
-        double total = c[n - 1];
-        if (total == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
-            return Double.NaN;
-        }
-        if (lower >= upper) {
-            return 0;
-        }
-        double rank = 0;
-        double lowerRank = 0;
-        double upperRank = 0;
-        boolean lowerSet = false;
-        boolean upperSet = false;
-        double lowerBound = ub[0] <= 0 ? Double.NEGATIVE_INFINITY : 0;
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                lowerBound = ub[i - 1];
-            }
-            double upperBound = ub[i];
-            if (!lowerSet && lowerBound >= lower) {
-                lowerRank = rank;
-                lowerSet = true;
-            }
-            if (!upperSet && lowerBound >= upper) {
-                upperRank = rank;
-                upperSet = true;
-            }
-            if (lowerSet && upperSet) {
-                break;
-            }
-            if (!lowerSet && lowerBound < lower && upperBound > lower) {
-                lowerRank = interpolate(rank, c[i], lowerBound, upperBound, lower);
-                lowerSet = true;
-            }
-            if (!upperSet && lowerBound < upper && upperBound > upper) {
-                upperRank = interpolate(rank, c[i], lowerBound, upperBound, upper);
-                upperSet = true;
-            }
-            if (lowerSet && upperSet) {
-                break;
-            }
-            rank = c[i];
-        }
-        if (!lowerSet || lowerRank > total) {
-            lowerRank = total;
-        }
-        if (!upperSet || upperRank > total) {
-            upperRank = total;
-        }
-        return (upperRank - lowerRank) / total;
-    }
-
-    private static double interpolate(
-            double rank, double count, double lowerBound, double upperBound, double v) {
-        if (lowerBound == Double.NEGATIVE_INFINITY) {
-            return count;
-        }
-        return rank + (count - rank) * (v - lowerBound) / (upperBound - lowerBound);
     }
 
     /** Parses a float as Go's strconv.ParseFloat does (Inf, +Inf, NaN, ...); null if invalid. */

@@ -2,6 +2,7 @@ package io.weir.promql.eval;
 
 import io.weir.promql.PromqlException;
 import io.weir.promql.ast.Expr;
+import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.eval.kernel.ElementwiseFunctions;
 import io.weir.promql.model.Labels;
@@ -13,7 +14,8 @@ import java.util.function.DoubleUnaryOperator;
 final class InstantFunctions {
     private InstantFunctions() {}
 
-    static Val eval(Evaluator ev, String name, List<Expr> args, Steps steps) {
+    static Val eval(
+            Evaluator ev, String name, List<Expr> args, Steps steps, PositionRange callPos) {
         int n = steps.count();
         switch (name) {
             case "time":
@@ -91,6 +93,12 @@ final class InstantFunctions {
             case "sort_desc":
             case "sort_by_label":
             case "sort_by_label_desc":
+                if (steps.start() != steps.end()) {
+                    ev.ctx.annotations.warn(
+                            "sort is ineffective for range queries since results are always"
+                                    + " ordered by labels",
+                            callPos);
+                }
                 return SortFunctions.sort(ev, name, args, steps);
             case "histogram_quantile":
                 return HistogramFunctions.quantile(ev, args, steps);
@@ -98,6 +106,8 @@ final class InstantFunctions {
                 return HistogramFunctions.quantiles(ev, args, steps);
             case "histogram_fraction":
                 return HistogramFunctions.fraction(ev, args, steps);
+            case "start_timestamp":
+            // Start timestamps are not stored; Prometheus without them returns nothing.
             case "histogram_count":
             case "histogram_sum":
             case "histogram_avg":
@@ -163,7 +173,7 @@ final class InstantFunctions {
                                 double v = s.values[i];
                                 if (lo != null && hi != null) {
                                     // clamp with max < min yields nothing at that step.
-                                    if (hi[i] < lo[i]) {
+                                    if (!ElementwiseFunctions.clampHasOutput(lo[i], hi[i])) {
                                         continue;
                                     }
                                     out.set(i, ElementwiseFunctions.clamp(v, lo[i], hi[i]));

@@ -104,6 +104,21 @@ public final class MemorySampleStore implements SampleStore {
         return out;
     }
 
+    @Override
+    public synchronized List<String> labelNames() {
+        List<String> out = new ArrayList<>(postings.keySet());
+        Collections.sort(out);
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> labelValues(String name) {
+        List<String> out =
+                new ArrayList<>(postings.getOrDefault(name, Collections.emptyMap()).keySet());
+        Collections.sort(out);
+        return out;
+    }
+
     /**
      * Narrows the series by the index: intersects, over every matcher that rejects the empty value,
      * the union of the postings of the values it accepts. Null means "every series" (all matchers

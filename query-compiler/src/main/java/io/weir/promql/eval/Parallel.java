@@ -56,7 +56,7 @@ final class Parallel {
         }
         Object[] out = new Object[chunks];
         RecursiveAction task = new ChunkTask<>(fn, out, n, chunks, 0, chunks);
-        if (ForkJoinTask.inForkJoinPool()) {
+        if (ForkJoinTask.getPool() == pool.fj) {
             task.invoke();
         } else {
             pool.fj.invoke(task);
@@ -64,6 +64,77 @@ final class Parallel {
         @SuppressWarnings("unchecked")
         List<T> list = (List<T>) Arrays.asList(out);
         return list;
+    }
+
+    /** Combines two partial results; the left one covers the earlier series. */
+    interface Merge<T> {
+        T apply(T left, T right);
+    }
+
+    /**
+     * Map-reduce over {@code [0, n)}: fixed-size chunks of {@code chunkSize} series are mapped in
+     * parallel and their partial results merged pairwise up a balanced tree. The chunking and the
+     * tree depend only on {@code n}, never on the number of threads or their timing, so floating
+     * point results are the same whatever the parallelism; and partials are merged as soon as both
+     * halves are done, so only a few are alive at once.
+     */
+    <T> T reduce(int n, int chunkSize, ChunkFunction<T> fn, Merge<T> merge) {
+        int chunks = Math.max(1, (n + chunkSize - 1) / chunkSize);
+        ReduceTask<T> task = new ReduceTask<>(fn, merge, n, chunkSize, 0, chunks);
+        if (chunks == 1 || pool.parallelism == 1) {
+            return task.computeDirectly();
+        }
+        return ForkJoinTask.getPool() == pool.fj ? task.invoke() : pool.fj.invoke(task);
+    }
+
+    private final class ReduceTask<T> extends java.util.concurrent.RecursiveTask<T> {
+        private static final long serialVersionUID = 1L;
+        private final transient ChunkFunction<T> fn;
+        private final transient Merge<T> merge;
+        private final int n;
+        private final int chunkSize;
+        private final int lo;
+        private final int hi;
+
+        ReduceTask(ChunkFunction<T> fn, Merge<T> merge, int n, int chunkSize, int lo, int hi) {
+            this.fn = fn;
+            this.merge = merge;
+            this.n = n;
+            this.chunkSize = chunkSize;
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        /** The same tree, walked on the calling thread. */
+        T computeDirectly() {
+            if (hi - lo == 1) {
+                return leaf();
+            }
+            int mid = (lo + hi) >>> 1;
+            T left = new ReduceTask<>(fn, merge, n, chunkSize, lo, mid).computeDirectly();
+            T right = new ReduceTask<>(fn, merge, n, chunkSize, mid, hi).computeDirectly();
+            return merge.apply(left, right);
+        }
+
+        private T leaf() {
+            ctx.checkTimeout();
+            int from = lo * chunkSize;
+            return fn.apply(from, Math.min(n, from + chunkSize));
+        }
+
+        @Override
+        protected T compute() {
+            if (hi - lo == 1) {
+                return leaf();
+            }
+            int mid = (lo + hi) >>> 1;
+            ReduceTask<T> left = new ReduceTask<>(fn, merge, n, chunkSize, lo, mid);
+            ReduceTask<T> right = new ReduceTask<>(fn, merge, n, chunkSize, mid, hi);
+            right.fork();
+            T l = left.compute();
+            T r = right.join();
+            return merge.apply(l, r);
+        }
     }
 
     /** Computes every series of {@code set} in parallel; drops those without points. */
@@ -74,6 +145,7 @@ final class Parallel {
                         (from, to) -> {
                             List<StepSeries> l = new ArrayList<>(to - from);
                             for (int i = from; i < to; i++) {
+                                ctx.checkTimeout();
                                 StepSeries s = set.get(i);
                                 if (s != null && !s.isEmpty()) {
                                     l.add(s);

@@ -22,6 +22,8 @@ final class QueryContext {
     /** The range query's step; 0 for an instant query, as Prometheus's step() reports. */
     final long queryStep;
 
+    final Annotations annotations = new Annotations();
+
     private final long deadlineNanos;
     private final AtomicLong samples = new AtomicLong();
 

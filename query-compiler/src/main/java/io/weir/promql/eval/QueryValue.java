@@ -39,8 +39,8 @@ public sealed interface QueryValue {
     }
 
     /**
-     * One series of a matrix, its points in parallel arrays, timestamps ascending. Primitive
-     * arrays keep large results unboxed; equals and hashCode compare their contents.
+     * One series of a matrix, its points in parallel arrays, timestamps ascending. Primitive arrays
+     * keep large results unboxed; equals and hashCode compare their contents.
      */
     @SuppressWarnings("ArrayRecordComponent")
     record Series(Labels labels, long[] timestamps, double[] values) {

@@ -19,6 +19,16 @@ final class RangeFunctions {
      * @param params the scalar arguments per step, in argument order
      * @param dropName whether the function removes the metric name (all but first/last_over_time)
      */
+    /** Observes the arguments of every window that holds samples (for annotations). */
+    interface WindowCheck {
+        void check(double[] params);
+    }
+
+    /** Observes each series once computed: its raw input and how many points it produced. */
+    interface SeriesCheck {
+        void check(RawSeries raw, int points);
+    }
+
     static SeriesSet apply(
             QueryContext ctx,
             RangeKernel kernel,
@@ -26,6 +36,18 @@ final class RangeFunctions {
             double[][] params,
             Steps steps,
             boolean dropName) {
+        return apply(ctx, kernel, src, params, steps, dropName, null, null);
+    }
+
+    static SeriesSet apply(
+            QueryContext ctx,
+            RangeKernel kernel,
+            RangeSource src,
+            double[][] params,
+            Steps steps,
+            boolean dropName,
+            WindowCheck windowCheck,
+            SeriesCheck seriesCheck) {
         int n = steps.count();
         long range = src.range();
         int minSamples = Math.max(1, kernel.minSamples());
@@ -53,16 +75,28 @@ final class RangeFunctions {
                     long start = end - range;
                     hi = advance(ts, hi, raw.to, end);
                     lo = advance(ts, lo, hi, start);
-                    if (hi - lo < minSamples) {
+                    if (hi == lo) {
                         continue;
                     }
                     for (int j = 0; j < params.length; j++) {
                         p[j] = params[j][step];
                     }
+                    // Prometheus rejects bad arguments wherever a window has samples, even
+                    // too few to compute a value.
+                    kernel.checkParams(p);
+                    if (windowCheck != null) {
+                        windowCheck.check(p);
+                    }
+                    if (hi - lo < minSamples) {
+                        continue;
+                    }
                     out.set(step, kernel.apply(ts, vals, lo, hi, start, end, steps.time(step), p));
                     points++;
                 }
                 ctx.addSamples(points);
+                if (seriesCheck != null) {
+                    seriesCheck.check(raw, points);
+                }
                 return out;
             }
         };
@@ -73,6 +107,14 @@ final class RangeFunctions {
      * so that both small and large moves are cheap.
      */
     static int advance(long[] ts, int i, int limit, long t) {
+        // Windows usually move by a few samples per step: scan those, gallop beyond.
+        int stop = Math.min(limit, i + 8);
+        while (i < stop) {
+            if (ts[i] > t) {
+                return i;
+            }
+            i++;
+        }
         if (i >= limit || ts[i] > t) {
             return i;
         }

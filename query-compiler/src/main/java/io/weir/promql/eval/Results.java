@@ -5,8 +5,11 @@ import io.weir.promql.ast.MatrixSelector;
 import io.weir.promql.ast.SubqueryExpr;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -102,8 +105,7 @@ final class Results {
         long end = src.windowEnd(step);
         long start = end - src.range();
         List<RawSeries> raws = ctx.parallel.map(src.size(), src::get);
-        List<QueryValue.Series> out = new ArrayList<>();
-        Set<Labels> seen = new HashSet<>();
+        Map<Labels, QueryValue.Series> byLabels = new LinkedHashMap<>();
         for (RawSeries r : raws) {
             if (r == null) {
                 continue;
@@ -115,17 +117,45 @@ final class Results {
             }
             ctx.addSamples(hi - lo);
             Labels l = r.dropName ? r.labels.without(SCHEMA_LABELS) : r.labels;
-            if (!seen.add(l)) {
-                throw QueryContext.error("vector cannot contain metrics with the same labelset");
-            }
-            out.add(
+            QueryValue.Series s =
                     new QueryValue.Series(
                             l,
-                            java.util.Arrays.copyOfRange(r.ts, lo, hi),
-                            java.util.Arrays.copyOfRange(r.vals, lo, hi)));
+                            Arrays.copyOfRange(r.ts, lo, hi),
+                            Arrays.copyOfRange(r.vals, lo, hi));
+            QueryValue.Series prev = byLabels.get(l);
+            byLabels.put(l, prev == null ? s : mergePoints(prev, s));
         }
+        List<QueryValue.Series> out = new ArrayList<>(byLabels.values());
         out.sort((a, b) -> a.labels().compareTo(b.labels()));
         return new QueryValue.Matrix(out);
+    }
+
+    /**
+     * Joins two series whose labels became equal when names were removed; a timestamp in both is an
+     * error, as in Prometheus.
+     */
+    private static QueryValue.Series mergePoints(QueryValue.Series a, QueryValue.Series b) {
+        int n = a.size() + b.size();
+        long[] ts = new long[n];
+        double[] vals = new double[n];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.size() || j < b.size()) {
+            boolean takeA =
+                    j >= b.size() || (i < a.size() && a.timestamps()[i] < b.timestamps()[j]);
+            if (i < a.size() && j < b.size() && a.timestamps()[i] == b.timestamps()[j]) {
+                throw QueryContext.error("vector cannot contain metrics with the same labelset");
+            }
+            if (takeA) {
+                ts[k] = a.timestamps()[i];
+                vals[k++] = a.values()[i++];
+            } else {
+                ts[k] = b.timestamps()[j];
+                vals[k++] = b.values()[j++];
+            }
+        }
+        return new QueryValue.Series(a.labels(), ts, vals);
     }
 
     private static Labels finalLabels(StepSeries s) {

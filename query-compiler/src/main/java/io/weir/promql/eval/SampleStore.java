@@ -21,6 +21,12 @@ public interface SampleStore {
      */
     List<StoredSeries> select(List<LabelMatcher> matchers, long minTime, long maxTime);
 
+    /** Every label name of every series, sorted (the API's {@code /api/v1/labels}). */
+    List<String> labelNames();
+
+    /** Every value of one label, sorted (the API's {@code /api/v1/label/<name>/values}). */
+    List<String> labelValues(String name);
+
     /** One series of a store. */
     interface StoredSeries {
         Labels labels();

@@ -5,6 +5,8 @@ package io.weir.promql.eval;
  * query is the grid with one step.
  */
 record Steps(long start, long end, long interval) {
+    private static final long MAX_STEPS = 50_000_000L;
+
     Steps {
         if (interval <= 0) {
             throw new IllegalArgumentException("interval must be positive");
@@ -16,7 +18,15 @@ record Steps(long start, long end, long interval) {
     }
 
     int count() {
-        return end < start ? 0 : (int) ((end - start) / interval) + 1;
+        if (end < start) {
+            return 0;
+        }
+        long n = (end - start) / interval + 1;
+        if (n > MAX_STEPS) {
+            // No series of that many points fits in memory; report it as the sample limit.
+            throw QueryContext.tooManySamples();
+        }
+        return (int) n;
     }
 
     long time(int i) {

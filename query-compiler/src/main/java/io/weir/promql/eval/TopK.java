@@ -2,6 +2,7 @@ package io.weir.promql.eval;
 
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AggregateOp;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,20 @@ final class TopK {
             if (anyNaN) {
                 throw QueryContext.error("Ratio value is NaN");
             }
+            if (max > 1.0) {
+                ev.ctx.annotations.warn(
+                        "ratio value should be between -1 and 1, got "
+                                + GoFloatFormat.formatG(max)
+                                + ", capping to 1",
+                        Evaluator.unwrap(e.param()).pos());
+            }
+            if (min < -1.0) {
+                ev.ctx.annotations.warn(
+                        "ratio value should be between -1 and 1, got "
+                                + GoFloatFormat.formatG(min)
+                                + ", capping to -1",
+                        Evaluator.unwrap(e.param()).pos());
+            }
         } else {
             if (max < 1) {
                 return empty();
@@ -46,11 +61,11 @@ final class TopK {
             }
             if (min <= -MAX_INT64) {
                 throw QueryContext.error(
-                        "Scalar value " + GoFloat.formatG(min) + " underflows int64");
+                        "Scalar value " + GoFloatFormat.formatG(min) + " underflows int64");
             }
             if (max >= MAX_INT64) {
                 throw QueryContext.error(
-                        "Scalar value " + GoFloat.formatG(max) + " overflows int64");
+                        "Scalar value " + GoFloatFormat.formatG(max) + " overflows int64");
             }
         }
         List<StepSeries> in = ev.ctx.parallel.materialize(ev.vectors(e.expr(), steps));

@@ -2,24 +2,23 @@ package io.weir.promql.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.AggregateOp;
 import io.weir.promql.ast.AtModifier;
-import io.weir.promql.ast.BinaryExpr;
-import io.weir.promql.ast.BinaryOp;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
-import io.weir.promql.ast.NumberLiteral;
 import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.SubqueryExpr;
-import io.weir.promql.ast.VectorMatching;
 import io.weir.promql.ast.VectorSelector;
 import io.weir.promql.model.Labels;
+import io.weir.promql.parser.PromqlParser;
+import io.weir.promql.parser.PromqlPrinter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The smaller parts of the runner: @ re-runs, histogram scope, case filter, data location. */
 class RunnerPartsTest {
     private static final PositionRange P = PositionRange.NONE;
+    private static final long LOOKBACK = 300_000;
 
     private static VectorSelector selector(String name, LabelMatcher... more) {
         List<LabelMatcher> ms = new ArrayList<>();
@@ -108,44 +108,15 @@ class RunnerPartsTest {
     }
 
     @Test
-    void queryTextOfPinnedQueries() {
+    void pinnedQueriesPrintAndParseBack() {
         Expr q =
-                new AggregateExpr(
-                        AggregateOp.TOPK,
-                        new Call(
-                                "rate",
-                                List.of(
-                                        new MatrixSelector(
-                                                selector("x").withOffset(-60_000), 300_000, P)),
-                                P),
-                        new NumberLiteral(-1, P),
-                        List.of("job", "a.b"),
-                        false,
-                        P);
-        assertEquals(
-                "topk by (job, \"a.b\") ((-1.0), rate({__name__=\"x\"}[300000ms] offset -60000ms @ 1.500))",
-                QueryText.print(AtModifierVariants.pin(q, 1500)));
-        Expr sq =
-                new SubqueryExpr(
-                        new BinaryExpr(
-                                BinaryOp.DIV,
-                                selector("a"),
-                                selector("b"),
-                                new VectorMatching(
-                                        VectorMatching.Cardinality.MANY_TO_ONE,
-                                        true,
-                                        List.of("i"),
-                                        List.of("x")),
-                                false,
-                                P),
-                        600_000,
-                        0,
-                        0,
-                        new AtModifier.End(),
-                        P);
-        assertEquals(
-                "{__name__=\"a\"} / on (i) group_left (x) {__name__=\"b\"}[600000ms:] @ end()",
-                QueryText.print(sq));
+                PromqlParser.parse(
+                        "topk by (job) (1, rate(x[5m] offset -1m))"
+                                + " + on (i) group_left max_over_time((y + z)[10m:1m])");
+        Expr pinned = AtModifierVariants.pin(q, 1500);
+        String text = PromqlPrinter.print(pinned);
+        assertEquals(pinned, PromqlParser.parse(text), text);
+        assertEquals(2, text.split("@ 1\\.5", -1).length - 1, text);
     }
 
     @Test
@@ -156,8 +127,10 @@ class RunnerPartsTest {
                         ScriptParser.parse("load 1m\n h{job=\"a\"} {{count:1}}\n f{job=\"a\"} 1\n")
                                 .get(0);
         scope.onLoad(load);
-        assertEquals(Labels.of("__name__", "h", "job", "a"), scope.selectedBy(selector("h")));
-        assertNull(scope.selectedBy(selector("f")));
+        assertEquals(
+                Labels.of("__name__", "h", "job", "a"),
+                scope.readBy(selector("h"), 0, 0, LOOKBACK).series());
+        assertNull(scope.readBy(selector("f"), 0, 0, LOOKBACK));
         VectorSelector byJob =
                 new VectorSelector(
                         null,
@@ -165,12 +138,38 @@ class RunnerPartsTest {
                         0,
                         null,
                         P);
-        assertEquals(Labels.of("__name__", "h", "job", "a"), scope.selectedBy(byJob));
+        assertEquals(
+                Labels.of("__name__", "h", "job", "a"),
+                scope.readBy(byJob, 0, 0, LOOKBACK).series());
         VectorSelector notH =
                 selector("h", new LabelMatcher("job", LabelMatcher.MatchOp.NOT_EQUAL, "a"));
-        assertNull(scope.selectedBy(notH));
+        assertNull(scope.readBy(notH, 0, 0, LOOKBACK));
         scope.onClear();
         assertTrue(scope.isEmpty());
+    }
+
+    @Test
+    void histogramScopeLooksOnlyAtTheWindowRead() {
+        HistogramScope scope = new HistogramScope();
+        // Floats at 0s and 10s, a histogram at 20s.
+        scope.onLoad((Command.Load) ScriptParser.parse("load 10s\n m 1 1 {{count:1}}\n").get(0));
+        assertNull(scope.readBy(selector("m"), 10_000, 10_000, LOOKBACK));
+        assertEquals(20_000, scope.readBy(selector("m"), 20_000, 20_000, LOOKBACK).timeMillis());
+        assertNotNull(scope.readBy(selector("m"), 0, 60_000, LOOKBACK), "a range reaching 20s");
+        assertNull(scope.readBy(selector("m").withOffset(10_000), 20_000, 20_000, LOOKBACK));
+        assertNotNull(
+                scope.readBy(
+                        selector("m").withAt(new AtModifier.Timestamp(20_000)), 0, 0, LOOKBACK));
+        // The lookback reaches back five minutes from a later time.
+        assertNotNull(scope.readBy(selector("m"), 320_000, 320_000, LOOKBACK));
+        assertNull(scope.readBy(selector("m"), 320_001, 320_001, LOOKBACK));
+        Expr range = new MatrixSelector(selector("m"), 5_000, P);
+        assertNull(scope.readBy(range, 26_000, 26_000, LOOKBACK));
+        assertNotNull(scope.readBy(range, 25_000, 25_000, LOOKBACK));
+        Expr sub = new SubqueryExpr(selector("m"), 60_000, 10_000, 0, null, P);
+        assertNull(scope.readBy(selector("m"), 330_000, 330_000, LOOKBACK));
+        assertNotNull(scope.readBy(sub, 330_000, 330_000, LOOKBACK), "the subquery reaches back");
+        assertNull(scope.readBy(sub, 400_000, 400_000, LOOKBACK));
     }
 
     @Test
@@ -185,8 +184,12 @@ class RunnerPartsTest {
                                           t_sum{start="p"} 0+5x10
                                         """)
                                 .get(0));
-        assertEquals(Labels.of("__name__", "t", "start", "p"), scope.selectedBy(selector("t")));
-        assertNull(scope.selectedBy(selector("t_bucket")), "the classic series stay floats");
+        assertEquals(
+                Labels.of("__name__", "t", "start", "p"),
+                scope.readBy(selector("t"), 0, 0, LOOKBACK).series());
+        assertNull(
+                scope.readBy(selector("t_bucket"), 0, 0, LOOKBACK),
+                "the classic series stay floats");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.weir.promql.ast.BinaryOp;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.VectorMatching;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import java.time.Duration;
@@ -259,6 +260,71 @@ class EngineTest {
     }
 
     @Test
+    void concurrentQueriesOnOneEngineGetTheirOwnResults() throws Exception {
+        for (int s = 0; s < 40; s++) {
+            load(
+                    Labels.of("__name__", "m", "job", "j" + (s % 4), "i", "" + s),
+                    15_000,
+                    1,
+                    2,
+                    3,
+                    4,
+                    5);
+        }
+        List<Expr> queries =
+                List.of(
+                        agg(AggregateOp.SUM, sel("m"), List.of("job")),
+                        call("max_over_time", range(sel("m"), 60_000)),
+                        bin(BinaryOp.MUL, sel("m"), sel("m")),
+                        agg(AggregateOp.TOPK, num(3), sel("m"), List.of()));
+        List<QueryValue.Matrix> expected = new java.util.ArrayList<>();
+        for (Expr q : queries) {
+            expected.add(engine.rangeQuery(store, q, 0, 60_000, 5_000));
+        }
+        java.util.concurrent.ExecutorService callers =
+                java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<QueryValue.Matrix>> futures =
+                    new java.util.ArrayList<>();
+            for (int rep = 0; rep < 5; rep++) {
+                for (Expr q : queries) {
+                    futures.add(
+                            callers.submit(() -> engine.rangeQuery(store, q, 0, 60_000, 5_000)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(expected.get(i % queries.size()), futures.get(i).get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void bulkAppendsMayComeOutOfOrder() {
+        Labels l = Labels.of("__name__", "m");
+        store.appendAll(l, new long[] {120_000, 0, 60_000, 60_000}, new double[] {3, 1, 9, 2}, 4);
+        QueryValue.Matrix m = engine.rangeQuery(store, sel("m"), 0, 120_000, 60_000);
+        assertArrayEquals(new double[] {1, 2, 3}, m.series().get(0).values());
+    }
+
+    @Test
+    void storeListsLabelNamesAndValues() {
+        load(Labels.of("__name__", "m", "b", "2"), 60_000, 1);
+        load(Labels.of("__name__", "n", "a", "1"), 60_000, 1);
+        assertEquals(List.of("__name__", "a", "b"), store.labelNames());
+        assertEquals(List.of("m", "n"), store.labelValues("__name__"));
+        assertEquals(List.of(), store.labelValues("zzz"));
+        // A matcher that accepts the empty value also selects series without the label.
+        Expr e =
+                sel(
+                        List.of(
+                                new LabelMatcher("__name__", LabelMatcher.MatchOp.REGEX, "m|n"),
+                                new LabelMatcher("a", LabelMatcher.MatchOp.NOT_EQUAL, "1")));
+        assertEquals(Map.of("m{b=\"2\"}", 1.0), instant(e, 0));
+    }
+
+    @Test
     void timeoutIsReported() throws InterruptedException {
         load(Labels.of("__name__", "m"), 1_000, new double[100]);
         EngineOptions tiny = new EngineOptions(300_000, 60_000, 1_000_000, Duration.ofNanos(1), 2);
@@ -283,7 +349,7 @@ class EngineTest {
         assertEquals("0.0", HistogramFunctions.openMetricsFloat(0));
         assertEquals("0.25", HistogramFunctions.openMetricsFloat(0.25));
         assertEquals("1e+06", HistogramFunctions.openMetricsFloat(1e6));
-        assertEquals("-9.223372036854776e+18", GoFloat.formatG(-9.223372036854776e18));
+        assertEquals("-9.223372036854776e+18", GoFloatFormat.formatG(-9.223372036854776e18));
     }
 
     @Test

@@ -49,7 +49,7 @@ class RangeInstantPropertyTest {
     private static MemorySampleStore randomStore(long seed) {
         Random r = new Random(seed);
         MemorySampleStore store = new MemorySampleStore();
-        int series = 1 + r.nextInt(12);
+        int series = 1 + r.nextInt(150);
         for (int s = 0; s < series; s++) {
             Labels l = Labels.of("__name__", "m", "job", "j" + (s % 3), "i", "" + s);
             for (int i = 0; i < 40; i++) {
@@ -57,7 +57,10 @@ class RangeInstantPropertyTest {
                 if (roll == 0) {
                     continue;
                 }
-                double v = roll == 1 ? StaleNaN.VALUE : r.nextInt(10);
+                double v =
+                        roll == 1
+                                ? StaleNaN.VALUE
+                                : r.nextInt(10) + (roll > 5 ? r.nextDouble() : 0);
                 store.append(l, i * 15_000L + r.nextInt(5) * 1000L, v);
             }
         }

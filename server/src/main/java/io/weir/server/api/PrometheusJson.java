@@ -1,7 +1,7 @@
 package io.weir.server.api;
 
-import io.weir.connectors.text.GoFloatFormat;
 import io.weir.promql.eval.QueryValue;
+import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.util.List;
 

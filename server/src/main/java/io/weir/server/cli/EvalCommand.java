@@ -6,7 +6,7 @@ import io.weir.connectors.text.ExpositionParser;
 import io.weir.promql.PromqlException;
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
-import io.weir.promql.eval.QueryValue;
+import io.weir.promql.eval.Evaluation;
 import io.weir.promql.parser.PromqlParser;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.PrometheusJson;
@@ -201,13 +201,13 @@ final class EvalCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
-        QueryValue result;
+        Evaluation result;
         try (Engine engine = new Engine(options)) {
             if (range) {
-                result = engine.rangeQuery(loaded.store(), query, startMs, endMs, stepMs);
+                result = engine.evaluateRange(loaded.store(), query, startMs, endMs, stepMs);
             } else {
                 long t = timeMs != null ? timeMs : newestOrNow(loaded);
-                result = engine.instantQuery(loaded.store(), query, t);
+                result = engine.evaluateInstant(loaded.store(), query, t);
             }
         } catch (PromqlException e) {
             err.println(e.getMessage());
@@ -221,9 +221,13 @@ final class EvalCommand implements Callable<Integer> {
         }
 
         if (format == OutputFormat.json) {
-            out.println(PrometheusJson.querySuccess(result));
+            // Prometheus puts warnings and infos into the body; so does the JSON format here.
+            out.println(
+                    PrometheusJson.querySuccess(result.value(), result.warnings(), result.infos()));
         } else {
-            ResultTable.print(result, out);
+            result.warnings().forEach(w -> err.println("warning: " + w));
+            result.infos().forEach(i -> err.println("info: " + i));
+            ResultTable.print(result.value(), out);
         }
         return ExitCodes.OK;
     }

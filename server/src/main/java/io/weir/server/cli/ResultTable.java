@@ -1,7 +1,7 @@
 package io.weir.server.cli;
 
-import io.weir.connectors.text.GoFloatFormat;
 import io.weir.promql.eval.QueryValue;
+import io.weir.promql.model.GoFloatFormat;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;

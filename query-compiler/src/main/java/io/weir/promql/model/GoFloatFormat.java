@@ -1,4 +1,4 @@
-package io.weir.connectors.text;
+package io.weir.promql.model;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -215,5 +215,50 @@ public final class GoFloatFormat {
         int a = x.compareTo(lo);
         int b = x.compareTo(hi);
         return inclusive ? a >= 0 && b <= 0 : a > 0 && b < 0;
+    }
+
+    /**
+     * Go's {@code FormatFloat(v, 'g', precision, 64)}: {@code precision} significant digits, as
+     * Prometheus's {@code %.2g} in annotation messages.
+     */
+    public static String formatG(double v, int precision) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v) < 0 ? "-0" : "0";
+        }
+        BigDecimal d =
+                new BigDecimal(v)
+                        .round(new MathContext(precision, RoundingMode.HALF_EVEN))
+                        .stripTrailingZeros();
+        String digits = d.unscaledValue().abs().toString();
+        int nd = digits.length();
+        int dp = nd - d.scale(); // value = 0.digits x 10^dp
+        int eprec = precision;
+        if (eprec > nd && nd >= dp) {
+            eprec = nd;
+        }
+        int exp = dp - 1;
+        StringBuilder sb = new StringBuilder();
+        if (v < 0) {
+            sb.append('-');
+        }
+        if (exp < -4 || exp >= eprec) {
+            sb.append(digits.charAt(0));
+            if (nd > 1) {
+                sb.append('.').append(digits, 1, nd);
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int ae = Math.abs(exp);
+            if (ae < 10) {
+                sb.append('0');
+            }
+            return sb.append(ae).toString();
+        }
+        return sb.append(d.abs().toPlainString()).toString();
     }
 }

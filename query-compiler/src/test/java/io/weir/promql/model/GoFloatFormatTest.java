@@ -1,4 +1,4 @@
-package io.weir.connectors.text;
+package io.weir.promql.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
