@@ -69,6 +69,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaPipelineTest {
     private static final String METRICS = "weir.metrics";
     private static final String JSON_METRICS = "weir.metrics.json";
+    private static final String TEXT_METRICS = "weir.metrics.text";
     private static final String RESULTS = "weir.results";
     private static final String DLQ = "weir.dlq";
     private static final Charset UTF8 = StandardCharsets.UTF_8;
@@ -115,6 +116,7 @@ class KafkaPipelineTest {
                             List.of(
                                     new NewTopic(METRICS, 2, (short) 1),
                                     new NewTopic(JSON_METRICS, 1, (short) 1),
+                                    new NewTopic(TEXT_METRICS, 1, (short) 1),
                                     new NewTopic(RESULTS, 2, (short) 1),
                                     new NewTopic(DLQ, 1, (short) 1)))
                     .all()
@@ -165,6 +167,30 @@ class KafkaPipelineTest {
             expected.put(key(j, 1_700_000_000_000L), 21.5);
             expected.put(key(j, 1_700_000_015_000L), Double.NaN);
             producer.send(new ProducerRecord<>(JSON_METRICS, null, badJson)).get();
+            // Text lines; the sample without a timestamp takes the record's.
+            producer.send(
+                            new ProducerRecord<>(
+                                    TEXT_METRICS,
+                                    null,
+                                    1_700_000_030_000L,
+                                    null,
+                                    """
+                                            # TYPE http_requests_total counter
+                                            http_requests_total{code="200"} 1027 1700000000000
+                                            http_requests_total{code="500"} 3
+                                            """
+                                            .getBytes(UTF8)))
+                    .get();
+            expected.put(
+                    key(
+                            Labels.of("__name__", "http_requests_total", "code", "200"),
+                            1_700_000_000_000L),
+                    1027.0);
+            expected.put(
+                    key(
+                            Labels.of("__name__", "http_requests_total", "code", "500"),
+                            1_700_000_030_000L),
+                    3.0);
             producer.flush();
         }
 
@@ -235,7 +261,10 @@ class KafkaPipelineTest {
                                                 TopicFormats.of(
                                                         Map.of(
                                                                 METRICS, MetricFormat.BINARY,
-                                                                JSON_METRICS, MetricFormat.JSON)))
+                                                                JSON_METRICS, MetricFormat.JSON,
+                                                                TEXT_METRICS,
+                                                                        MetricFormat
+                                                                                .PROMETHEUS_TEXT)))
                                         .groupId("pipeline-test")
                                         .startingOffsets(OffsetsInitializer.earliest())
                                         .boundedAt(OffsetsInitializer.latest())
