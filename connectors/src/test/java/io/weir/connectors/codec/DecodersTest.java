@@ -122,7 +122,14 @@ class DecodersTest {
     @Test
     void aBadTextLineRejectsTheWholeRecord() {
         String message = failure(decode(MetricFormat.PROMETHEUS_TEXT, "up 1 1000\nup{ 2 1000\n"));
-        assertEquals(true, message.contains("2:"), message);
+        assertEquals("record:2: expected a label name, got \"2\"", message);
+        Decoded noTime =
+                MetricFormat.PROMETHEUS_TEXT
+                        .decoder()
+                        .decode(null, "up 1\n".getBytes(StandardCharsets.UTF_8), -1);
+        assertEquals(
+                "record:1: sample has no timestamp, and no default time was given",
+                failure(noTime));
     }
 
     @Test
