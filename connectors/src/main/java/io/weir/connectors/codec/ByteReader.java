@@ -112,16 +112,6 @@ final class ByteReader {
         }
     }
 
-    byte[] readBytes(int n) throws CorruptRecordException {
-        if (n > remaining()) {
-            throw corrupt("unexpected end of data");
-        }
-        byte[] b = new byte[n];
-        System.arraycopy(buf, pos, b, 0, n);
-        pos += n;
-        return b;
-    }
-
     void expectEnd() throws CorruptRecordException {
         if (pos != buf.length) {
             throw corrupt((buf.length - pos) + " trailing bytes");
