@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class MetricBatchCodecProperties {
+class MetricBatchCodecPropertyTest {
     @Property
     void everyBatchRoundTrips(@ForAll("batches") SampleBatch batch) throws Exception {
         byte[] key = MetricBatchCodec.encodeKey(batch.labels());

@@ -21,7 +21,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-class MetricRecordDeserializerProperties {
+class MetricRecordDeserializerPropertyTest {
     private static final MetricRecordDeserializer DESERIALIZER =
             new MetricRecordDeserializer(
                     TopicFormats.of(
