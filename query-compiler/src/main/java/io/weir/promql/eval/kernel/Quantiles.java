@@ -15,6 +15,18 @@ public final class Quantiles {
      * when {@code n == 0} or {@code q} is NaN; -Inf when {@code q < 0}; +Inf when {@code q > 1}.
      */
     public static double quantile(double q, double[] values, int n) {
+        if (n == 0 || Double.isNaN(q) || q < 0 || q > 1) {
+            return quantileOfSorted(q, values, n);
+        }
+        sortNaNFirst(values, n);
+        return quantileOfSorted(q, values, n);
+    }
+
+    /**
+     * The {@code q}-quantile of {@code values[0, n)} already in the order {@link #sortNaNFirst}
+     * leaves them in.
+     */
+    static double quantileOfSorted(double q, double[] values, int n) {
         if (n == 0 || Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -24,7 +36,6 @@ public final class Quantiles {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        sortNaNFirst(values, n);
         double rank = q * (n - 1);
         double lower = Math.max(0, Math.floor(rank));
         double upper = Math.min(n - 1, lower + 1);
