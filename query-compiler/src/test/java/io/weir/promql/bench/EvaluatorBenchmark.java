@@ -5,6 +5,7 @@ import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.QueryValue;
 import io.weir.promql.model.Labels;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,32 +73,41 @@ public final class EvaluatorBenchmark {
                         run(engine, store, q, end, false).equals(run(engine, store, q, end, true));
                 double[] perWindow = new double[runs];
                 double[] sliding = new double[runs];
+                double[] perWindowCpu = new double[runs];
+                double[] slidingCpu = new double[runs];
                 int resultSeries = 0;
                 for (int r = 0; r < runs; r++) {
                     // Alternate which path goes first, so that neither always meets a fuller heap.
                     boolean slidingFirst = r % 2 == 1;
                     for (int k = 0; k < 2; k++) {
                         boolean slide = slidingFirst == (k == 0);
+                        long cpu0 = processCpuNanos();
                         long s = System.nanoTime();
                         QueryValue.Matrix m = run(engine, store, q, end, slide);
                         double secs = (System.nanoTime() - s) / 1e9;
+                        double cpu = (processCpuNanos() - cpu0) / 1e9;
                         (slide ? sliding : perWindow)[r] = secs;
+                        (slide ? slidingCpu : perWindowCpu)[r] = cpu;
                         resultSeries = m.series().size();
                         System.out.printf(
                                 Locale.ROOT,
-                                "  %s run %d %s: %.3f s%n",
+                                "  %s run %d %s: %.3f s (cpu %.3f s)%n",
                                 q,
                                 r + 1,
                                 slide ? "sliding" : "per-window",
-                                secs);
+                                secs,
+                                cpu);
                     }
                 }
                 Arrays.sort(perWindow);
                 Arrays.sort(sliding);
+                Arrays.sort(perWindowCpu);
+                Arrays.sort(slidingCpu);
                 System.out.printf(
                         Locale.ROOT,
                         "RESULT %-34s per-window median %.3f s (min %.3f, max %.3f); "
                                 + "sliding median %.3f s (min %.3f, max %.3f); ratio %.2fx; "
+                                + "cpu medians %.3f s / %.3f s; "
                                 + "identical %s (%d series out, %d steps)%n",
                         q,
                         perWindow[runs / 2],
@@ -107,6 +117,8 @@ public final class EvaluatorBenchmark {
                         sliding[0],
                         sliding[runs - 1],
                         perWindow[runs / 2] / sliding[runs / 2],
+                        perWindowCpu[runs / 2],
+                        slidingCpu[runs / 2],
                         identical,
                         resultSeries,
                         end / STEP_MS + 1);
@@ -168,6 +180,15 @@ public final class EvaluatorBenchmark {
                 Long.MAX_VALUE,
                 d.timeout(),
                 d.parallelism());
+    }
+
+    /** CPU time of all the JVM's threads, GC included (0 where the JVM does not report it). */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static long usedHeap() {

@@ -3,23 +3,34 @@ package io.weir.promql.eval.kernel;
 import java.util.Arrays;
 
 /**
- * {@code quantile_over_time} over a sliding window: the window's values kept sorted (NaN first,
- * then ascending with -0 before +0, the order {@link Quantiles} sorts in), updated by binary-search
- * insertion and removal as samples enter and leave. The quantile is then read off the sorted values
- * with the same interpolation as {@link Quantiles#quantile}. A window that moved further than it
- * overlaps is sorted afresh instead.
+ * {@code quantile_over_time} over a sliding window: the window's values kept sorted, updated by
+ * binary-search insertion and removal as samples enter and leave, the quantile then read off with
+ * the same interpolation as {@link Quantiles#quantile}. NaNs, which that order puts first, are only
+ * counted. Values are ordered as {@link Double#compare} orders them (-0 before +0), through keys
+ * that compare as plain longs. A window that moved further than it overlaps is sorted afresh.
+ *
+ * <p>The sorted values sit in the middle of their array with room on both sides, and an insertion
+ * or removal shifts whichever side is shorter. Counters, whose oldest value is usually the least
+ * and whose newest the greatest, so cost a check of each end and no shifting at all.
  */
 final class SlidingQuantile implements SlidingWindow {
     private double[] vals;
-    private double[] sorted = new double[16];
+
+    /** The window's values other than NaN, ascending, at {@code [off, off + size)}. */
+    private double[] buf = new double[64];
+
+    private int off;
     private int size;
+    private int nans;
     private int from;
     private int to;
 
     @Override
     public void reset(long[] ts, double[] vals) {
         this.vals = vals;
+        off = buf.length / 2;
         size = 0;
+        nans = 0;
         from = 0;
         to = 0;
     }
@@ -27,7 +38,7 @@ final class SlidingQuantile implements SlidingWindow {
     @Override
     public double apply(int from, int to, long ws, long we, long et, double[] params) {
         int kept = Math.max(0, this.to - from);
-        int moves = (to - this.to) + (this.to - this.from - kept);
+        int moves = (to - this.to) + (from - this.from);
         if (kept == 0 || moves > kept) {
             rebuild(from, to);
         } else {
@@ -40,67 +51,104 @@ final class SlidingQuantile implements SlidingWindow {
         }
         this.from = from;
         this.to = to;
-        return Quantiles.quantileOfSorted(params[0], sorted, size);
+        return Quantiles.quantileAfterNaNs(params[0], nans, buf, off, size + nans);
     }
 
     private void rebuild(int from, int to) {
-        size = to - from;
-        ensureCapacity(size);
-        System.arraycopy(vals, from, sorted, 0, size);
-        Quantiles.sortNaNFirst(sorted, size);
+        int n = to - from;
+        if (buf.length < 2 * n + 16) {
+            buf = new double[2 * n + 16];
+        }
+        off = (buf.length - n) / 2;
+        size = 0;
+        nans = 0;
+        for (int i = from; i < to; i++) {
+            double v = vals[i];
+            if (Double.isNaN(v)) {
+                nans++;
+            } else {
+                buf[off + size++] = v;
+            }
+        }
+        Arrays.sort(buf, off, off + size);
     }
 
     private void insert(double v) {
-        ensureCapacity(size + 1);
-        int at = search(v);
-        if (at < 0) {
-            at = -at - 1;
+        if (Double.isNaN(v)) {
+            nans++;
+            return;
         }
-        System.arraycopy(sorted, at, sorted, at + 1, size - at);
-        sorted[at] = v;
+        if (off == 0 || off + size == buf.length) {
+            recenter();
+        }
+        int at = lowerBound(key(v));
+        if (at < size - at) {
+            System.arraycopy(buf, off, buf, off - 1, at);
+            off--;
+        } else {
+            System.arraycopy(buf, off + at, buf, off + at + 1, size - at);
+        }
+        buf[off + at] = v;
         size++;
     }
 
     private void remove(double v) {
-        int at = search(v);
-        if (at < 0) {
+        if (Double.isNaN(v)) {
+            nans--;
+            return;
+        }
+        long k = key(v);
+        int at = lowerBound(k);
+        if (at == size || key(buf[off + at]) != k) {
             throw new IllegalStateException("value " + v + " is not in the window");
         }
-        System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+        if (at < size - at) {
+            System.arraycopy(buf, off, buf, off + 1, at);
+            off++;
+        } else {
+            System.arraycopy(buf, off + at + 1, buf, off + at, size - at - 1);
+        }
         size--;
     }
 
-    /** Binary search in the NaN-first order; as {@link Arrays#binarySearch(double[], double)}. */
-    private int search(double v) {
-        int lo = 0;
-        int hi = size - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = compare(sorted[mid], v);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
+    /** Moves the values to the middle of an array with room on both sides for one more. */
+    private void recenter() {
+        double[] target = buf.length < 2 * size + 16 ? new double[2 * size + 16] : buf;
+        int newOff = (target.length - size) / 2;
+        System.arraycopy(buf, off, target, newOff, size);
+        buf = target;
+        off = newOff;
+    }
+
+    /** The first position whose value is not below the value of key {@code k}. */
+    private int lowerBound(long k) {
+        // The ends first: a counter's values arrive greatest and leave least.
+        if (size == 0 || key(buf[off]) >= k) {
+            return 0;
+        }
+        if (key(buf[off + size - 1]) < k) {
+            return size;
+        }
+        int lo = 1;
+        int n = size - 2;
+        while (n > 0) {
+            int half = n >>> 1;
+            if (key(buf[off + lo + half]) < k) {
+                lo += half + 1;
+                n -= half + 1;
             } else {
-                return mid;
+                n = half;
             }
         }
-        return -(lo + 1);
+        return lo;
     }
 
-    /** {@link Double#compare} except that NaN comes before everything. */
-    private static int compare(double a, double b) {
-        boolean aNaN = Double.isNaN(a);
-        boolean bNaN = Double.isNaN(b);
-        if (aNaN || bNaN) {
-            return Boolean.compare(bNaN, aNaN);
-        }
-        return Double.compare(a, b);
-    }
-
-    private void ensureCapacity(int n) {
-        if (n > sorted.length) {
-            sorted = Arrays.copyOf(sorted, Math.max(n, sorted.length * 2));
-        }
+    /**
+     * A long that orders non-NaN doubles as {@link Double#compare} does: the sign-magnitude bits of
+     * negative values flipped into two's complement order.
+     */
+    private static long key(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 }

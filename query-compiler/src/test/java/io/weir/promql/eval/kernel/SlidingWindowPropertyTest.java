@@ -67,7 +67,7 @@ class SlidingWindowPropertyTest {
             @ForAll @IntRange(min = 0, max = 300) int samples,
             @ForAll @IntRange(min = 1, max = 200) int rangeSeconds,
             @ForAll @IntRange(min = 1, max = 120) int stepSeconds,
-            @ForAll @IntRange(min = 0, max = 3) int valueKind) {
+            @ForAll @IntRange(min = 0, max = 4) int valueKind) {
         SplittableRandom r = new SplittableRandom(seed);
         long[] ts = new long[samples];
         double[] vals = new double[samples];
@@ -76,7 +76,11 @@ class SlidingWindowPropertyTest {
             // Mostly regular scrapes, with jitter and now and then a gap (a stale stretch).
             t += r.nextInt(10) == 0 ? r.nextLong(1, 600_000) : r.nextLong(1, 20_000);
             ts[i] = t;
-            vals[i] = value(r, valueKind);
+            // Kind 4 is a counter with resets: values mostly enter greatest and leave least.
+            vals[i] =
+                    valueKind == 4
+                            ? (i == 0 || r.nextInt(20) == 0 ? 0 : vals[i - 1]) + r.nextInt(3)
+                            : value(r, valueKind);
         }
         long range = rangeSeconds * 1000L;
         long step = stepSeconds * 1000L;
