@@ -14,6 +14,9 @@ public final class SlidingKernels {
      * sliding form (the caller applies the kernel to each window).
      */
     public static SlidingWindow forKernel(RangeKernel kernel) {
+        if (kernel instanceof RateKernel r) {
+            return r.isCounter() ? new SlidingRate(r) : null;
+        }
         if (!(kernel instanceof OverTimeKernel k)) {
             return null;
         }

@@ -46,7 +46,7 @@ class SlidingWindowPropertyTest {
     }
 
     @Test
-    void theExtremesAndTheQuantileHaveSlidingForms() {
+    void theExtremesQuantileAndCounterRatesHaveSlidingForms() {
         for (OverTimeKernel k :
                 new OverTimeKernel[] {
                     OverTimeKernel.MIN,
@@ -57,8 +57,10 @@ class SlidingWindowPropertyTest {
                 }) {
             assertNotNull(SlidingKernels.forKernel(k), k.name());
         }
+        assertNotNull(SlidingKernels.forKernel(RateKernel.RATE));
+        assertNotNull(SlidingKernels.forKernel(RateKernel.INCREASE));
+        assertNull(SlidingKernels.forKernel(RateKernel.DELTA));
         assertNull(SlidingKernels.forKernel(OverTimeKernel.SUM));
-        assertNull(SlidingKernels.forKernel(RateKernel.RATE));
     }
 
     @Property(tries = 400)
@@ -100,7 +102,7 @@ class SlidingWindowPropertyTest {
                 while (lo < hi && ts[lo] <= windowStart) {
                     lo++;
                 }
-                if (hi == lo || r.nextInt(8) == 0) {
+                if (hi - lo < kernel.minSamples() || r.nextInt(8) == 0) {
                     continue;
                 }
                 double[] params = {quantile(r)};
