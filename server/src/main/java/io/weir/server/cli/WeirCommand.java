@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "weir 0.1.0-SNAPSHOT",
         description = "PromQL as continuous queries on Apache Flink.",
-        subcommands = {EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvalCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
 public final class WeirCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
