@@ -161,6 +161,8 @@ class PlannerTest {
                     """
                     foo @ 1700000000 | 1:5: @ 1700000000 pins evaluation to a fixed time; a continuous view cannot use it
                     rate(foo[5m] @ 1700000000.5) | 1:14: @ 1700000000.5 pins evaluation to a fixed time; a continuous view cannot use it
+                    rate(foo[5m] offset 1m @ 100) | 1:24: @ 100 pins evaluation to a fixed time; a continuous view cannot use it
+                    min_over_time((foo)[5m:] offset 1m @ 100) | 1:36: @ 100 pins evaluation to a fixed time; a continuous view cannot use it
                     foo{a="@"} offset 1m @ 100 | 1:22: @ 100 pins evaluation to a fixed time; a continuous view cannot use it
                     max_over_time((x @ end())[5m:1m] @ 60) | 1:34: @ 60 pins evaluation to a fixed time; a continuous view cannot use it
                     sum(x)\\n  + (y @ 10) | 2:8: @ 10 pins evaluation to a fixed time; a continuous view cannot use it
