@@ -60,6 +60,15 @@ class LayeringTest {
         forbid("HTTP", HTTP_PACKAGES).check(core);
     }
 
+    /**
+     * PromQL regular expressions have RE2 semantics and must match in linear time, whatever a user
+     * writes: {@code java.util.regex} backtracks (and differs in syntax), so only RE2/J is allowed.
+     */
+    @Test
+    void coreUsesRe2NotJavaRegex() {
+        forbid("java.util.regex (use com.google.re2j)", "java.util.regex..").check(core);
+    }
+
     /** The production classes of the core are found at all, so the rules above are not vacuous. */
     @Test
     void coreClassesAreImported() {

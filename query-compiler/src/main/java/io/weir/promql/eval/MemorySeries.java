@@ -1,6 +1,7 @@
 package io.weir.promql.eval;
 
 import io.weir.promql.model.Labels;
+import io.weir.promql.model.StaleNaN;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,9 @@ final class MemorySeries implements SampleStore.StoredSeries {
     private double[] vals = new double[16];
     private int size;
     private boolean sorted = true;
+
+    /** Whether a staleness marker was ever appended: range selectors skip their scan when not. */
+    private boolean staleMarkers;
 
     MemorySeries(Labels labels) {
         this.labels = labels;
@@ -36,6 +40,9 @@ final class MemorySeries implements SampleStore.StoredSeries {
     }
 
     synchronized void append(long t, double v) {
+        if (StaleNaN.isStale(v)) {
+            staleMarkers = true;
+        }
         if (size > 0 && sorted) {
             long last = ts[size - 1];
             if (t == last) {
@@ -54,6 +61,13 @@ final class MemorySeries implements SampleStore.StoredSeries {
         ts[size] = t;
         vals[size] = v;
         size++;
+    }
+
+    /**
+     * False when no sample read from this series can be a staleness marker; true when one may be.
+     */
+    synchronized boolean mayHoldStaleMarkers() {
+        return staleMarkers;
     }
 
     /** Shrinks the arrays to the samples held (after a bulk load). */

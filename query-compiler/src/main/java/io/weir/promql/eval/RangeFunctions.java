@@ -1,6 +1,8 @@
 package io.weir.promql.eval;
 
 import io.weir.promql.eval.kernel.RangeKernel;
+import io.weir.promql.eval.kernel.SlidingKernels;
+import io.weir.promql.eval.kernel.SlidingWindow;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +10,19 @@ import java.util.List;
 /**
  * Range functions ({@code rate}, {@code *_over_time}, ...) over a {@link RangeSource}: per series,
  * two indices slide along the sample arrays as the window moves from step to step, so a range query
- * reads every sample a bounded number of times and allocates nothing per sample.
+ * reads every sample a bounded number of times and allocates nothing per sample. Since the indices
+ * only move forward, kernels with a sliding form ({@link SlidingKernels}) keep their state from one
+ * step to the next instead of passing over each window afresh.
  */
 final class RangeFunctions {
+    /**
+     * Set to {@code false} to apply every kernel per window, as a benchmark's baseline; read once
+     * per range function evaluation.
+     */
+    static final String SLIDING_PROPERTY = "weir.eval.sliding";
+
     private RangeFunctions() {}
 
-    /**
-     * Applies {@code kernel} to every series of {@code src} at every step.
-     *
-     * @param params the scalar arguments per step, in argument order
-     * @param dropName whether the function removes the metric name (all but first/last_over_time)
-     */
     /** Observes the arguments of every window that holds samples (for annotations). */
     interface WindowCheck {
         void check(double[] params);
@@ -29,6 +33,12 @@ final class RangeFunctions {
         void check(RawSeries raw, int points);
     }
 
+    /**
+     * Applies {@code kernel} to every series of {@code src} at every step.
+     *
+     * @param params the scalar arguments per step, in argument order
+     * @param dropName whether the function removes the metric name (all but first/last_over_time)
+     */
     static SeriesSet apply(
             QueryContext ctx,
             RangeKernel kernel,
@@ -51,6 +61,7 @@ final class RangeFunctions {
         int n = steps.count();
         long range = src.range();
         int minSamples = Math.max(1, kernel.minSamples());
+        boolean sliding = !"false".equals(System.getProperty(SLIDING_PROPERTY));
         return new SeriesSet() {
             @Override
             public int size() {
@@ -67,6 +78,10 @@ final class RangeFunctions {
                 long[] ts = raw.ts;
                 double[] vals = raw.vals;
                 double[] p = new double[params.length];
+                SlidingWindow window = sliding ? SlidingKernels.forKernel(kernel) : null;
+                if (window != null) {
+                    window.reset(ts, vals);
+                }
                 int lo = raw.from;
                 int hi = raw.from;
                 int points = 0;
@@ -90,7 +105,12 @@ final class RangeFunctions {
                     if (hi - lo < minSamples) {
                         continue;
                     }
-                    out.set(step, kernel.apply(ts, vals, lo, hi, start, end, steps.time(step), p));
+                    long t = steps.time(step);
+                    out.set(
+                            step,
+                            window != null
+                                    ? window.apply(lo, hi, start, end, t, p)
+                                    : kernel.apply(ts, vals, lo, hi, start, end, t, p));
                     points++;
                 }
                 ctx.addSamples(points);

@@ -81,7 +81,13 @@ final class Selectors {
             @Override
             public RawSeries get(int i) {
                 SampleStore.StoredSeries s = series.get(i);
-                return RawSeries.withoutStaleMarkers(s.labels(), s.read(minT, lastEnd));
+                SampleChunk c = s.read(minT, lastEnd);
+                // Read first, then ask: a marker appended after the read is not in the chunk.
+                if (s instanceof MemorySeries m && !m.mayHoldStaleMarkers()) {
+                    return new RawSeries(
+                            s.labels(), false, c.timestamps(), c.values(), c.from(), c.to());
+                }
+                return RawSeries.withoutStaleMarkers(s.labels(), c);
             }
 
             @Override

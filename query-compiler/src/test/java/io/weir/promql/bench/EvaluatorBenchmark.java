@@ -5,6 +5,7 @@ import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.QueryValue;
 import io.weir.promql.model.Labels;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.SplittableRandom;
 
 /**
  * Range queries over a generated in-memory data set (by default 10,000 series x 10,000 samples at
- * 15 s, 100 million samples). Prints the load time, the heap the data set holds, and the median of
- * repeated runs of each query.
+ * 15 s, 100 million samples). Prints the load time, the heap the data set holds, and per query the
+ * median, least and greatest time of repeated runs, once with the range kernels applied per window
+ * and once in their sliding forms, the two alternating in the same JVM so that the ratio holds even
+ * on a busy machine; and whether both give identical results.
  *
  * <p>Run with {@code mvn -B -pl query-compiler -am -Pbench verify} (see BENCHMARKS.md); the sizes
  * can be changed with {@code -Dbench.series=...} and {@code -Dbench.samples=...}.
@@ -23,6 +26,9 @@ public final class EvaluatorBenchmark {
     private static final long SCRAPE_INTERVAL_MS = 15_000L;
     private static final long STEP_MS = 60_000L;
     private static final int JOBS = 10;
+
+    /** The evaluator's switch between sliding and per-window range kernels. */
+    private static final String SLIDING_PROPERTY = "weir.eval.sliding";
 
     private EvaluatorBenchmark() {}
 
@@ -58,30 +64,76 @@ public final class EvaluatorBenchmark {
         long end = (samples - 1) * SCRAPE_INTERVAL_MS;
         try (Engine engine = new Engine(unlimited())) {
             for (String q : queries) {
-                double[] times = new double[runs];
-                int resultSeries = 0;
                 for (int warm = 0; warm < 2; warm++) {
-                    engine.rangeQuery(store, q, 0, end, STEP_MS);
+                    run(engine, store, q, end, false);
+                    run(engine, store, q, end, true);
                 }
+                // Both paths must agree before their speeds mean anything.
+                boolean identical =
+                        run(engine, store, q, end, false).equals(run(engine, store, q, end, true));
+                double[] perWindow = new double[runs];
+                double[] sliding = new double[runs];
+                double[] perWindowCpu = new double[runs];
+                double[] slidingCpu = new double[runs];
+                int resultSeries = 0;
                 for (int r = 0; r < runs; r++) {
-                    long s = System.nanoTime();
-                    QueryValue.Matrix m = engine.rangeQuery(store, q, 0, end, STEP_MS);
-                    times[r] = (System.nanoTime() - s) / 1e9;
-                    resultSeries = m.series().size();
-                    System.out.printf(Locale.ROOT, "  %s run %d: %.3f s%n", q, r + 1, times[r]);
+                    // Alternate which path goes first, so that neither always meets a fuller heap.
+                    boolean slidingFirst = r % 2 == 1;
+                    for (int k = 0; k < 2; k++) {
+                        boolean slide = slidingFirst == (k == 0);
+                        long cpu0 = processCpuNanos();
+                        long s = System.nanoTime();
+                        QueryValue.Matrix m = run(engine, store, q, end, slide);
+                        double secs = (System.nanoTime() - s) / 1e9;
+                        double cpu = (processCpuNanos() - cpu0) / 1e9;
+                        (slide ? sliding : perWindow)[r] = secs;
+                        (slide ? slidingCpu : perWindowCpu)[r] = cpu;
+                        resultSeries = m.series().size();
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  %s run %d %s: %.3f s (cpu %.3f s)%n",
+                                q,
+                                r + 1,
+                                slide ? "sliding" : "per-window",
+                                secs,
+                                cpu);
+                    }
                 }
-                Arrays.sort(times);
+                Arrays.sort(perWindow);
+                Arrays.sort(sliding);
+                Arrays.sort(perWindowCpu);
+                Arrays.sort(slidingCpu);
                 System.out.printf(
                         Locale.ROOT,
-                        "RESULT %-36s median %.3f s  min %.3f s  max %.3f s  (%d series out, %d steps)%n",
+                        "RESULT %-34s per-window median %.3f s (min %.3f, max %.3f); "
+                                + "sliding median %.3f s (min %.3f, max %.3f); ratio %.2fx; "
+                                + "cpu medians %.3f s / %.3f s; "
+                                + "identical %s (%d series out, %d steps)%n",
                         q,
-                        times[runs / 2],
-                        times[0],
-                        times[runs - 1],
+                        perWindow[runs / 2],
+                        perWindow[0],
+                        perWindow[runs - 1],
+                        sliding[runs / 2],
+                        sliding[0],
+                        sliding[runs - 1],
+                        perWindow[runs / 2] / sliding[runs / 2],
+                        perWindowCpu[runs / 2],
+                        slidingCpu[runs / 2],
+                        identical,
                         resultSeries,
                         end / STEP_MS + 1);
             }
         }
+    }
+
+    /**
+     * One range query over the whole span, with the sliding kernels on or off (the evaluator reads
+     * the switch once per range function evaluation).
+     */
+    private static QueryValue.Matrix run(
+            Engine engine, MemorySampleStore store, String q, long end, boolean sliding) {
+        System.setProperty(SLIDING_PROPERTY, Boolean.toString(sliding));
+        return engine.rangeQuery(store, q, 0, end, STEP_MS);
     }
 
     /**
@@ -128,6 +180,15 @@ public final class EvaluatorBenchmark {
                 Long.MAX_VALUE,
                 d.timeout(),
                 d.parallelism());
+    }
+
+    /** CPU time of all the JVM's threads, GC included (0 where the JVM does not report it). */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static long usedHeap() {

@@ -15,6 +15,26 @@ public final class Quantiles {
      * when {@code n == 0} or {@code q} is NaN; -Inf when {@code q < 0}; +Inf when {@code q > 1}.
      */
     public static double quantile(double q, double[] values, int n) {
+        if (n == 0 || Double.isNaN(q) || q < 0 || q > 1) {
+            return quantileOfSorted(q, values, n);
+        }
+        sortNaNFirst(values, n);
+        return quantileOfSorted(q, values, n);
+    }
+
+    /**
+     * The {@code q}-quantile of {@code values[0, n)} already in the order {@link #sortNaNFirst}
+     * leaves them in.
+     */
+    static double quantileOfSorted(double q, double[] values, int n) {
+        return quantileAfterNaNs(q, 0, values, 0, n);
+    }
+
+    /**
+     * The {@code q}-quantile of {@code n} values of which the first {@code nans} are NaN and the
+     * rest are {@code values[off, off + n - nans)}, ascending.
+     */
+    static double quantileAfterNaNs(double q, int nans, double[] values, int off, int n) {
         if (n == 0 || Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -24,12 +44,15 @@ public final class Quantiles {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        sortNaNFirst(values, n);
         double rank = q * (n - 1);
         double lower = Math.max(0, Math.floor(rank));
         double upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
-        return values[(int) lower] * (1 - weight) + values[(int) upper] * weight;
+        int lo = (int) lower;
+        int up = (int) upper;
+        double a = lo < nans ? Double.NaN : values[off + lo - nans];
+        double b = up < nans ? Double.NaN : values[off + up - nans];
+        return a * (1 - weight) + b * weight;
     }
 
     /** The median of {@code values[0, n)}; reorders them. */

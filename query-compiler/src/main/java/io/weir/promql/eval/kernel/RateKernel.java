@@ -39,9 +39,7 @@ public enum RateKernel implements RangeKernel {
             long windowEnd,
             long evalTime,
             double[] params) {
-        int last = to - 1;
-        double firstValue = vals[from];
-        double result = vals[last] - firstValue;
+        double result = vals[to - 1] - vals[from];
         if (isCounter) {
             for (int i = from + 1; i < to; i++) {
                 if (vals[i] < vals[i - 1]) {
@@ -51,6 +49,28 @@ public enum RateKernel implements RangeKernel {
                 }
             }
         }
+        return extrapolate(ts, vals, from, to, windowStart, windowEnd, result);
+    }
+
+    /** Whether counter resets are added back in (rate and increase, not delta). */
+    boolean isCounter() {
+        return isCounter;
+    }
+
+    /**
+     * The observed change {@code result} over {@code [from, to)} (resets already added back)
+     * extrapolated to the window's edges, per second for rate.
+     */
+    double extrapolate(
+            long[] ts,
+            double[] vals,
+            int from,
+            int to,
+            long windowStart,
+            long windowEnd,
+            double result) {
+        int last = to - 1;
+        double firstValue = vals[from];
         long firstT = ts[from];
         long lastT = ts[last];
         double durationToStart = (firstT - windowStart) / 1000.0;

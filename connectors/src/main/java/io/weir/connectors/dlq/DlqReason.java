@@ -1,0 +1,26 @@
+package io.weir.connectors.dlq;
+
+import java.util.Locale;
+
+/** Why a record went to {@code weir.dlq}. The code is what the record's header carries. */
+public enum DlqReason {
+    /** The bytes do not decode as the topic's configured format. */
+    UNDECODABLE,
+    /** A sample arrived after the lateness of the views that need it had passed. */
+    LATE;
+
+    /** The lower-case wire code: {@code undecodable}, {@code late}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reason with this code, or {@code null} for a code this version does not know. */
+    public static DlqReason fromCode(String code) {
+        for (DlqReason r : values()) {
+            if (r.code().equals(code)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}
