@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "weir 0.1.0-SNAPSHOT",
         description = "PromQL as continuous queries on Apache Flink.",
-        subcommands = {EvalCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            EvalCommand.class,
+            SearchCommand.class,
+            ServeCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class WeirCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -1,0 +1,227 @@
+package io.weir.server.cli;
+
+import io.weir.connectors.text.ExpositionException;
+import io.weir.connectors.text.ExpositionFormat;
+import io.weir.connectors.text.ExpositionParser;
+import io.weir.promql.eval.EngineOptions;
+import io.weir.promql.eval.MemorySampleStore;
+import io.weir.promql.eval.SampleStore;
+import io.weir.server.api.BadParameterException;
+import io.weir.server.api.QueryParams;
+import io.weir.server.http.ApiOptions;
+import io.weir.server.http.ApiServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code weir serve --data FILE}: loads a Prometheus text or OpenMetrics file into memory and
+ * serves Prometheus's query API over it until interrupted, so that promtool, Grafana or curl can
+ * query the file as they would query Prometheus.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Serve Prometheus's HTTP query API over samples in a file.",
+            "",
+            "Endpoints: /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels,"
+                    + " /api/v1/label/<name>/values, /api/v1/status/buildinfo, /api/v1/metadata,"
+                    + " /metrics. Ctrl-C stops.",
+            ""
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--data",
+            paramLabel = "<file>",
+            description = "samples to serve, Prometheus text or OpenMetrics (default: none)")
+    Path data;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "<host:port>",
+            defaultValue = "127.0.0.1:9090",
+            description = "address to bind; port 0 picks a free one (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Option(
+            names = "--max-concurrent-queries",
+            paramLabel = "<n>",
+            defaultValue = "20",
+            description = "queries evaluated at once; more wait (default: ${DEFAULT-VALUE})")
+    int maxConcurrentQueries;
+
+    @Option(
+            names = "--query-timeout",
+            paramLabel = "<duration>",
+            defaultValue = "2m",
+            description = "longest a query may take, queue included (default: ${DEFAULT-VALUE})")
+    String queryTimeout;
+
+    @Option(
+            names = "--max-samples",
+            paramLabel = "<n>",
+            defaultValue = "50000000",
+            description = "most samples a query may hold in memory (default: ${DEFAULT-VALUE})")
+    long maxSamples;
+
+    @Option(
+            names = "--default-time",
+            paramLabel = "<t>",
+            description = "time of samples written without a timestamp (default: none, an error)")
+    String defaultTime;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no progress on standard error")
+    boolean quiet;
+
+    /** Counted down to stop serving; the shutdown hook (Ctrl-C) does it. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    /** The running server, once started; for tests. */
+    volatile ApiServer server;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) {
+        InetSocketAddress address;
+        EngineOptions engine;
+        Long defaultMs;
+        try {
+            address = parseListen(listen);
+            long timeout = QueryParams.parseDuration("query_timeout", queryTimeout);
+            if (timeout <= 0 || maxSamples <= 0 || maxConcurrentQueries <= 0) {
+                err.println(
+                        "weir serve: --query-timeout, --max-samples and --max-concurrent-queries"
+                                + " must be positive");
+                return ExitCodes.USAGE;
+            }
+            EngineOptions d = EngineOptions.defaults();
+            engine =
+                    new EngineOptions(
+                            d.lookbackMillis(),
+                            d.defaultSubqueryStepMillis(),
+                            maxSamples,
+                            Duration.ofMillis(timeout),
+                            d.parallelism());
+            defaultMs =
+                    defaultTime == null ? null : QueryParams.parseTime("default_time", defaultTime);
+        } catch (BadParameterException e) {
+            err.println("weir serve: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println("weir serve: invalid --listen: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+
+        SampleStore store;
+        try {
+            store = data == null ? new MemorySampleStore() : load(err, defaultMs);
+        } catch (NoSuchFileException e) {
+            err.println(data + ": no such file");
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println(data + ": cannot read: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (ExpositionException e) {
+            err.println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+
+        ApiOptions options = new ApiOptions(address, maxConcurrentQueries, engine);
+        try (ApiServer s = ApiServer.start(store, options)) {
+            server = s;
+            Thread hook = new Thread(stop::countDown, "weir-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("weir: serving Prometheus's query API at " + s.url());
+            out.flush();
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook has run
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private SampleStore load(PrintWriter err, Long defaultMs) throws IOException {
+        if (Files.isDirectory(data)) {
+            throw new IOException("is a directory");
+        }
+        ExpositionParser parser =
+                new ExpositionParser(ExpositionFormat.detect(data), data.toString());
+        if (defaultMs != null) {
+            parser = parser.withDefaultTimestamp(defaultMs);
+        }
+        try (InputStream in = Files.newInputStream(data)) {
+            SampleLoader.Loaded loaded =
+                    SampleLoader.load(
+                            in, Files.size(data), parser, quiet ? null : err, data.toString());
+            if (!quiet) {
+                err.printf(
+                        java.util.Locale.ROOT,
+                        "weir: loaded %,d samples from %s%n",
+                        loaded.samples(),
+                        data);
+                err.flush();
+            }
+            return loaded.store();
+        }
+    }
+
+    /** {@code host:port}, {@code [v6]:port}, or {@code :port} for every interface, as Go's. */
+    static InetSocketAddress parseListen(String s) {
+        int colon = s.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("missing port in \"" + s + "\"");
+        }
+        String host = s.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(s.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in \"" + s + "\"", e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("bad port in \"" + s + "\"");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+}

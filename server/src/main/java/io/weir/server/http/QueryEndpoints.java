@@ -1,0 +1,173 @@
+package io.weir.server.http;
+
+import io.weir.promql.PromqlException;
+import io.weir.promql.eval.Engine;
+import io.weir.promql.eval.EngineOptions;
+import io.weir.promql.eval.Evaluation;
+import io.weir.promql.eval.SampleStore;
+import io.weir.promql.parser.PromqlParser;
+import io.weir.server.api.BadParameterException;
+import io.weir.server.api.PrometheusJson;
+import io.weir.server.api.QueryParams;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@code /api/v1/query} and {@code /api/v1/query_range}: parameters read and checked in
+ * Prometheus's order with its messages, then the query waits for one of {@link
+ * ApiOptions#maxConcurrentQueries()} slots and is evaluated, all within its timeout.
+ */
+final class QueryEndpoints implements AutoCloseable {
+    private final SampleStore store;
+    private final EngineOptions engineOptions;
+    private final Engine engine;
+    private final Semaphore slots;
+    private final ServerMetrics metrics;
+
+    QueryEndpoints(SampleStore store, ApiOptions options, ServerMetrics metrics) {
+        this.store = store;
+        this.engineOptions = options.engine();
+        this.engine = new Engine(options.engine());
+        this.slots = new Semaphore(options.maxConcurrentQueries(), true);
+        this.metrics = metrics;
+    }
+
+    String instant(FormParams p) throws ApiError {
+        String timeText = p.first("time");
+        long time;
+        Duration timeout;
+        try {
+            time =
+                    timeText.isEmpty()
+                            ? System.currentTimeMillis()
+                            : QueryParams.parseTime("time", timeText);
+            timeout = requestTimeout(p);
+        } catch (BadParameterException e) {
+            throw ApiError.badData(e.getMessage());
+        }
+        String query = p.first("query");
+        checkQuery(query);
+        Evaluation result = run("instant", timeout, e -> e.evaluateInstant(store, query, time));
+        return PrometheusJson.querySuccess(result.value(), result.warnings(), result.infos());
+    }
+
+    String range(FormParams p) throws ApiError {
+        long start;
+        long end;
+        long step;
+        Duration timeout;
+        try {
+            start = QueryParams.parseTime("start", p.first("start"));
+            end = QueryParams.parseTime("end", p.first("end"));
+            if (end < start) {
+                // Prometheus checks the bounds before it reads the step.
+                QueryParams.checkRange(start, end, 1);
+            }
+            step = QueryParams.parseDuration("step", p.first("step"));
+            QueryParams.checkRange(start, end, step);
+            timeout = requestTimeout(p);
+        } catch (BadParameterException e) {
+            throw ApiError.badData(e.getMessage());
+        }
+        String query = p.first("query");
+        checkQuery(query);
+        Evaluation result =
+                run("range", timeout, e -> e.evaluateRange(store, query, start, end, step));
+        return PrometheusJson.querySuccess(result.value(), result.warnings(), result.infos());
+    }
+
+    /** The request's {@code timeout}, or null when it has none. */
+    private static Duration requestTimeout(FormParams p) throws BadParameterException {
+        String text = p.first("timeout");
+        return text.isEmpty()
+                ? null
+                : Duration.ofMillis(QueryParams.parseDuration("timeout", text));
+    }
+
+    /** A query that does not parse is bad data before it ever waits for a slot. */
+    private static void checkQuery(String query) throws ApiError {
+        try {
+            PromqlParser.parse(query);
+        } catch (PromqlException e) {
+            throw ApiError.invalidParam("query", e.getMessage());
+        }
+    }
+
+    private Evaluation run(String type, Duration requested, Function<Engine, Evaluation> query)
+            throws ApiError {
+        long started = System.nanoTime();
+        Duration timeout = engineOptions.timeout();
+        if (requested != null && requested.compareTo(timeout) < 0) {
+            timeout = requested;
+        }
+        long deadline = started + timeout.toNanos();
+        boolean waited = false;
+        if (!slots.tryAcquire()) {
+            waited = true;
+            metrics.queriesQueued.incrementAndGet();
+            boolean acquired;
+            try {
+                acquired = slots.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiError(ApiError.Type.TIMEOUT, "query timed out in query queue");
+            } finally {
+                metrics.queriesQueued.decrementAndGet();
+            }
+            if (!acquired) {
+                throw new ApiError(ApiError.Type.TIMEOUT, "query timed out in query queue");
+            }
+        }
+        metrics.queriesRunning.incrementAndGet();
+        try {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new ApiError(ApiError.Type.TIMEOUT, "query timed out in query queue");
+            }
+            if (!waited && requested == null) {
+                return evaluate(engine, query);
+            }
+            // The time left after the queue, or a shorter request timeout, bounds the evaluation:
+            // an engine's timeout is fixed, so this query gets its own (threads start lazily).
+            try (Engine own = new Engine(withTimeout(Duration.ofNanos(remaining)))) {
+                return evaluate(own, query);
+            }
+        } finally {
+            metrics.queriesRunning.decrementAndGet();
+            slots.release();
+            metrics.queryDuration(type, System.nanoTime() - started);
+        }
+    }
+
+    private EngineOptions withTimeout(Duration timeout) {
+        return new EngineOptions(
+                engineOptions.lookbackMillis(),
+                engineOptions.defaultSubqueryStepMillis(),
+                engineOptions.maxSamples(),
+                timeout,
+                engineOptions.parallelism());
+    }
+
+    private static Evaluation evaluate(Engine engine, Function<Engine, Evaluation> query)
+            throws ApiError {
+        try {
+            return query.apply(engine);
+        } catch (PromqlException e) {
+            throw switch (e.code()) {
+                // Prometheus rejects these when it creates the query, before running it.
+                case PARSE, TYPE, UNSUPPORTED -> ApiError.invalidParam("query", e.getMessage());
+                case EXECUTION, LIMIT -> new ApiError(ApiError.Type.EXECUTION, e.getMessage());
+                case TIMEOUT -> new ApiError(ApiError.Type.TIMEOUT, e.getMessage());
+            };
+        } catch (UnsupportedOperationException e) {
+            throw new ApiError(ApiError.Type.EXECUTION, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
