@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,6 +95,9 @@ final class ServeCommand implements Callable<Integer> {
     /** Counted down to stop serving; the shutdown hook (Ctrl-C) does it. */
     final CountDownLatch stop = new CountDownLatch(1);
 
+    /** Counted down once the server is closed, so that the shutdown hook can wait for it. */
+    final CountDownLatch stopped = new CountDownLatch(1);
+
     /** The running server, once started; for tests. */
     volatile ApiServer server;
 
@@ -140,6 +144,10 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
+        if (data != null && !Files.exists(data)) {
+            err.println(data + ": no such file");
+            return ExitCodes.USAGE;
+        }
         SampleStore store;
         try {
             store = data == null ? new MemorySampleStore() : load(err, defaultMs);
@@ -155,9 +163,21 @@ final class ServeCommand implements Callable<Integer> {
         }
 
         ApiOptions options = new ApiOptions(address, maxConcurrentQueries, engine);
+        try {
+            return serve(store, options, out);
+        } catch (IOException e) {
+            err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private int serve(SampleStore store, ApiOptions options, PrintWriter out) throws IOException {
         try (ApiServer s = ApiServer.start(store, options)) {
             server = s;
-            Thread hook = new Thread(stop::countDown, "weir-serve-stop");
+            // On Ctrl-C the JVM exits once its hooks end: this one waits for the server to close.
+            Thread hook = new Thread(this::stopAndWait, "weir-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("weir: serving Prometheus's query API at " + s.url());
             out.flush();
@@ -172,9 +192,15 @@ final class ServeCommand implements Callable<Integer> {
                 // the JVM is already shutting down: the hook has run
             }
             return ExitCodes.OK;
-        } catch (IOException e) {
-            err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
-            return ExitCodes.USAGE;
+        }
+    }
+
+    private void stopAndWait() {
+        stop.countDown();
+        try {
+            stopped.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
