@@ -1,6 +1,7 @@
 package io.weir.server.http;
 
 import io.weir.promql.eval.EngineOptions;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -23,7 +24,9 @@ public record ApiOptions(InetSocketAddress listen, int maxConcurrentQueries, Eng
     /** Loopback on {@code port}, Prometheus's defaults otherwise. */
     public static ApiOptions loopback(int port) {
         return new ApiOptions(
-                new InetSocketAddress("127.0.0.1", port), 20, EngineOptions.defaults());
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                20,
+                EngineOptions.defaults());
     }
 
     public ApiOptions withMaxConcurrentQueries(int n) {

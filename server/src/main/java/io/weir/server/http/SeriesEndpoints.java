@@ -10,6 +10,7 @@ import io.weir.server.api.BadParameterException;
 import io.weir.server.api.QueryParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -92,7 +93,7 @@ final class SeriesEndpoints {
     }
 
     /** The union of the series every matcher set selects, sorted and without duplicates. */
-    private TreeSet<Labels> select(List<List<LabelMatcher>> sets, long[] range) {
+    private SortedSet<Labels> select(List<List<LabelMatcher>> sets, long[] range) {
         TreeSet<Labels> out = new TreeSet<>();
         for (List<LabelMatcher> set : sets) {
             for (SampleStore.StoredSeries s : store.select(set, range[0], range[1])) {
