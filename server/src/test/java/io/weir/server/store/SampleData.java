@@ -5,9 +5,10 @@ import io.weir.promql.model.StaleNaN;
 import java.util.Random;
 
 /**
- * Generated scrapes: counters (with resets) and gauges, at a fixed interval with optional jitter,
- * and, when {@code irregular}, gaps closed by staleness markers, NaN and infinite gauge values, and
- * neighbouring samples delivered swapped (out of order within a chunk).
+ * Generated scrapes, at a fixed interval with optional jitter: in turn a busy counter, a gauge with
+ * one decimal, a counter of rare events, and a byte-count gauge that changes now and then; counters
+ * reset now and then. Optionally, when {@code irregular}: gaps closed by staleness markers, NaN and
+ * infinite gauge values, and neighbouring samples delivered swapped (out of order within a chunk).
  */
 final class SampleData {
     /** Receives one sample. */
@@ -68,12 +69,16 @@ final class SampleData {
                     t += r.nextInt(2 * jitterMillis + 1) - jitterMillis;
                 }
                 if (counter) {
-                    value += r.nextInt(300);
+                    // Every other counter is busy; the rest count rare events.
+                    value += s % 4 == 0 ? r.nextInt(300) : r.nextInt(8) == 0 ? 1 : 0;
                     if (r.nextInt(500) == 0) {
                         value = r.nextInt(10); // a restart resets the counter
                     }
-                } else {
+                } else if (s % 4 == 1) {
                     value = Math.round((value + (r.nextGaussian() * 0.3)) * 10) / 10.0;
+                } else if (r.nextInt(10) == 0) {
+                    // A byte count that moves by pages now and then.
+                    value = 1_000_000_000.0 + r.nextInt(4096) * 4096.0;
                 }
                 double v = value;
                 if (irregular) {
