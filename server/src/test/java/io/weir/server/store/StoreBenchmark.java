@@ -41,6 +41,8 @@ public final class StoreBenchmark {
         Path dir = Files.createTempDirectory("weir-store");
         long samples = (long) data.seriesCount * data.samplesPerSeries;
         long[] codecBits = {0};
+        long[] bitsByKind = new long[4];
+        int[] seriesIndex = {-1};
         long[] ts = new long[data.samplesPerSeries];
         double[] vs = new double[data.samplesPerSeries];
         int[] n = {0};
@@ -51,7 +53,12 @@ public final class StoreBenchmark {
                 data.generate(
                         (labels, t, v) -> {
                             if (!labels.equals(current[0])) {
-                                codecBits[0] += chunkBits(ts, vs, n[0]);
+                                long bits = chunkBits(ts, vs, n[0]);
+                                codecBits[0] += bits;
+                                if (seriesIndex[0] >= 0) {
+                                    bitsByKind[seriesIndex[0] % 4] += bits;
+                                }
+                                seriesIndex[0]++;
                                 n[0] = 0;
                                 current[0] = labels;
                             }
@@ -61,7 +68,9 @@ public final class StoreBenchmark {
                                 throw new IllegalStateException("rejected " + labels + " " + t);
                             }
                         });
-                codecBits[0] += chunkBits(ts, vs, n[0]);
+                long lastBits = chunkBits(ts, vs, n[0]);
+                codecBits[0] += lastBits;
+                bitsByKind[seriesIndex[0] % 4] += lastBits;
                 store.flush();
                 long loaded = System.nanoTime();
                 store.compact();
@@ -92,6 +101,15 @@ public final class StoreBenchmark {
                     wal,
                     (sst + wal) / (double) samples,
                     all);
+            double perKind = samples / 4.0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  codec bits/sample by kind: busy counter %.2f, one-decimal gauge %.2f,"
+                            + " rare counter %.2f, byte gauge %.2f%n",
+                    bitsByKind[0] / perKind,
+                    bitsByKind[1] / perKind,
+                    bitsByKind[2] / perKind,
+                    bitsByKind[3] / perKind);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
