@@ -2,8 +2,6 @@ package io.weir.server.store;
 
 /** What became of one appended sample. */
 public sealed interface AppendResult {
-    AppendResult ACCEPTED = new Accepted();
-
     /** The sample was stored (or replaced the value at the same timestamp in the head chunk). */
     record Accepted() implements AppendResult {}
 

@@ -17,6 +17,8 @@ import org.rocksdb.RocksIterator;
  * into RocksDB.
  */
 final class RocksSeries implements SampleStore.StoredSeries {
+    private static final AppendResult ACCEPTED = new AppendResult.Accepted();
+
     private final int id;
     private final Labels labels;
     private final RocksDB db;
@@ -79,19 +81,19 @@ final class RocksSeries implements SampleStore.StoredSeries {
                 cutHead();
             }
             insert(headSize, t, v);
-            return AppendResult.ACCEPTED;
+            return ACCEPTED;
         }
         int at = Arrays.binarySearch(headTs, 0, headSize, t);
         if (at >= 0) {
             headVs[at] = v;
-            return AppendResult.ACCEPTED;
+            return ACCEPTED;
         }
         if (headSize >= ChunkCodec.MAX_SAMPLES) {
             return new AppendResult.Rejected(
                     "out of order sample: " + labels + " at " + t + ": the head chunk is full");
         }
         insert(-at - 1, t, v);
-        return AppendResult.ACCEPTED;
+        return ACCEPTED;
     }
 
     private void insert(int at, long t, double v) {

@@ -4,7 +4,6 @@ import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.eval.LabelMatchers;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +85,7 @@ final class SeriesIndex {
             }
             candidates = candidates == null ? ids.clone() : RoaringBitmap.and(candidates, ids);
             if (candidates.isEmpty()) {
-                return Collections.emptyList();
+                return new ArrayList<>();
             }
         }
         List<RocksSeries> out = new ArrayList<>();

@@ -38,7 +38,7 @@ class RocksSampleStoreTest {
     void samplesBehindWrittenChunksAreRejectedWithAReason() throws Exception {
         try (RocksSampleStore store = RocksSampleStore.open(dir, FOUR_PER_CHUNK)) {
             for (int t = 1; t <= 5; t++) {
-                assertTrue(store.append(UP, t * 10, t).accepted());
+                assertTrue(store.append(UP, t * 10L, t).accepted());
             }
             // The fifth sample cut the first four into a chunk: 10..40 are closed now.
             AppendResult late = store.append(UP, 35, 0);
