@@ -169,7 +169,8 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
     /**
      * Drops the written chunks whose newest sample is older than {@code nowMillis} minus the
      * retention, and from then on rejects samples older than that cutoff. A chunk that straddles
-     * the cutoff is kept whole. Does nothing when the retention is 0.
+     * the cutoff is kept whole. Does nothing when the retention is 0. The cutoff is not persisted:
+     * a reopened store rejects old samples again once this has been called.
      *
      * @return the number of chunks dropped
      */

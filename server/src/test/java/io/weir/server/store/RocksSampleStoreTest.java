@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDB;
 
 class RocksSampleStoreTest {
     private static final Labels UP = Labels.of("__name__", "up", "job", "api");
@@ -86,6 +87,12 @@ class RocksSampleStoreTest {
             assertEquals(List.of("api", "apiserver"), store.labelValues("job"));
             assertEquals(List.of(), store.labelValues("nope"));
         }
+    }
+
+    @Test
+    void theServerLoadsRocksDbNotFlinksFork() {
+        // Flink's frocksdbjni (8.10) shares the package; if it won the classpath, this would say 8.
+        assertTrue(RocksDB.rocksdbVersion().getMajor() >= 10, RocksDB.rocksdbVersion().toString());
     }
 
     private static List<String> select(SampleStore store, String selector) {
