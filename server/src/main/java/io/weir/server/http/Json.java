@@ -15,6 +15,18 @@ final class Json {
         return "{\"status\":\"success\",\"data\":" + data + "}";
     }
 
+    /** As {@link #success(String)}, with a {@code warnings} member when there are any. */
+    static String success(String data, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return success(data);
+        }
+        return "{\"status\":\"success\",\"data\":"
+                + data
+                + ",\"warnings\":"
+                + stringArray(warnings)
+                + "}";
+    }
+
     static String stringArray(List<String> strings) {
         StringBuilder sb = new StringBuilder(16 + strings.size() * 16);
         sb.append('[');

@@ -4,12 +4,15 @@ import io.weir.promql.PromqlException;
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.Evaluation;
+import io.weir.promql.eval.QueryValue;
 import io.weir.promql.eval.SampleStore;
 import io.weir.promql.parser.PromqlParser;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.PrometheusJson;
 import io.weir.server.api.QueryParams;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -35,6 +38,7 @@ final class QueryEndpoints implements AutoCloseable {
     }
 
     String instant(FormParams p) throws ApiError {
+        int limit = ResultLimit.parse(p);
         String timeText = p.first("time");
         long time;
         Duration timeout;
@@ -50,10 +54,11 @@ final class QueryEndpoints implements AutoCloseable {
         String query = p.first("query");
         checkQuery(query);
         Evaluation result = run("instant", timeout, e -> e.evaluateInstant(store, query, time));
-        return PrometheusJson.querySuccess(result.value(), result.warnings(), result.infos());
+        return success(result, limit);
     }
 
     String range(FormParams p) throws ApiError {
+        int limit = ResultLimit.parse(p);
         long start;
         long end;
         long step;
@@ -75,7 +80,17 @@ final class QueryEndpoints implements AutoCloseable {
         checkQuery(query);
         Evaluation result =
                 run("range", timeout, e -> e.evaluateRange(store, query, start, end, step));
-        return PrometheusJson.querySuccess(result.value(), result.warnings(), result.infos());
+        return success(result, limit);
+    }
+
+    private static String success(Evaluation result, int limit) {
+        QueryValue value = ResultLimit.truncate(result.value(), limit);
+        List<String> warnings = result.warnings();
+        if (value != result.value()) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(ResultLimit.TRUNCATED);
+        }
+        return PrometheusJson.querySuccess(value, warnings, result.infos());
     }
 
     /** The request's {@code timeout}, or null when it has none. */

@@ -34,6 +34,7 @@ final class SeriesEndpoints {
         if (match.isEmpty()) {
             throw ApiError.badData("no match[] parameter provided");
         }
+        int limit = ResultLimit.parse(p);
         long[] range = timeRange(p);
         List<List<LabelMatcher>> sets;
         try {
@@ -41,25 +42,26 @@ final class SeriesEndpoints {
         } catch (ApiError e) {
             throw ApiError.invalidParam("match[]", e.getMessage());
         }
+        List<Labels> all = new ArrayList<>(select(sets, range));
+        List<Labels> kept = ResultLimit.truncate(all, limit);
         StringBuilder sb = new StringBuilder(256);
         sb.append('[');
-        boolean first = true;
-        for (Labels labels : select(sets, range)) {
-            if (!first) {
+        for (int i = 0; i < kept.size(); i++) {
+            if (i > 0) {
                 sb.append(',');
             }
-            first = false;
-            Json.labels(sb, labels);
+            Json.labels(sb, kept.get(i));
         }
         sb.append(']');
-        return Json.success(sb.toString());
+        return Json.success(sb.toString(), warnings(all, kept));
     }
 
     String labelNames(FormParams p) throws ApiError {
+        int limit = ResultLimit.parse(p);
         long[] range = timeRange(p);
         List<List<LabelMatcher>> sets = matcherSets(p.all("match[]"));
         if (sets.isEmpty()) {
-            return Json.success(Json.stringArray(store.labelNames()));
+            return strings(store.labelNames(), limit);
         }
         TreeSet<String> names = new TreeSet<>();
         for (Labels labels : select(sets, range)) {
@@ -67,7 +69,7 @@ final class SeriesEndpoints {
                 names.add(labels.name(i));
             }
         }
-        return Json.success(Json.stringArray(new ArrayList<>(names)));
+        return strings(new ArrayList<>(names), limit);
     }
 
     String labelValues(String rawName, FormParams p) throws ApiError {
@@ -77,10 +79,11 @@ final class SeriesEndpoints {
             Labels.quote(sb, name);
             throw ApiError.badData(sb.toString());
         }
+        int limit = ResultLimit.parse(p);
         long[] range = timeRange(p);
         List<List<LabelMatcher>> sets = matcherSets(p.all("match[]"));
         if (sets.isEmpty()) {
-            return Json.success(Json.stringArray(store.labelValues(name)));
+            return strings(store.labelValues(name), limit);
         }
         TreeSet<String> values = new TreeSet<>();
         for (Labels labels : select(sets, range)) {
@@ -89,7 +92,16 @@ final class SeriesEndpoints {
                 values.add(v);
             }
         }
-        return Json.success(Json.stringArray(new ArrayList<>(values)));
+        return strings(new ArrayList<>(values), limit);
+    }
+
+    private static String strings(List<String> all, int limit) {
+        List<String> kept = ResultLimit.truncate(all, limit);
+        return Json.success(Json.stringArray(kept), warnings(all, kept));
+    }
+
+    private static List<String> warnings(List<?> all, List<?> kept) {
+        return kept.size() < all.size() ? List.of(ResultLimit.TRUNCATED) : List.of();
     }
 
     /** The union of the series every matcher set selects, sorted and without duplicates. */

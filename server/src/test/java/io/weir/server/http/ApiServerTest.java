@@ -11,6 +11,7 @@ import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.Evaluation;
 import io.weir.promql.eval.MemorySampleStore;
+import io.weir.promql.eval.QueryValue;
 import io.weir.promql.model.Labels;
 import io.weir.promql.parser.PromqlParser;
 import io.weir.server.api.PrometheusJson;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -309,6 +311,45 @@ class ApiServerTest {
                 200,
                 "{\"status\":\"success\",\"data\":[\"200\",\"500\"]}",
                 get("/api/v1/label/U__c_6f_de/values"));
+    }
+
+    @Test
+    void limitCutsResultsWithAWarning() throws Exception {
+        Evaluation all = engine.evaluateInstant(STORE, "up", T0);
+        QueryValue.Vector v = (QueryValue.Vector) all.value();
+        assertEquals(2, v.samples().size());
+        assertJson(
+                200,
+                PrometheusJson.querySuccess(
+                        new QueryValue.Vector(v.samples().subList(0, 1)),
+                        List.of("results truncated due to limit"),
+                        List.of()),
+                get("/api/v1/query?query=up&time=1704067200&limit=1"));
+        assertJson(
+                200,
+                PrometheusJson.querySuccess(all.value()),
+                get("/api/v1/query?query=up&time=1704067200&limit=2"));
+        assertJson(
+                200,
+                "{\"status\":\"success\",\"data\":[{\"__name__\":\"up\",\"instance\":\"a:1\",\"job\":\"api\"}],"
+                        + "\"warnings\":[\"results truncated due to limit\"]}",
+                get("/api/v1/series?match[]=up&limit=1"));
+        assertJson(
+                200,
+                "{\"status\":\"success\",\"data\":[\"__name__\",\"code\"],"
+                        + "\"warnings\":[\"results truncated due to limit\"]}",
+                get("/api/v1/labels?limit=2"));
+        assertJson(
+                400,
+                PrometheusJson.error(
+                        "bad_data",
+                        "invalid parameter \"limit\": strconv.Atoi: parsing \"x\": invalid syntax"),
+                get("/api/v1/query?query=up&limit=x"));
+        assertJson(
+                400,
+                PrometheusJson.error(
+                        "bad_data", "invalid parameter \"limit\": limit must be non-negative"),
+                get("/api/v1/label/job/values?limit=-1"));
     }
 
     @Test
