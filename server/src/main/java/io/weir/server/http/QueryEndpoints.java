@@ -51,9 +51,11 @@ final class QueryEndpoints implements AutoCloseable {
         } catch (BadParameterException e) {
             throw ApiError.badData(e.getMessage());
         }
+        long lookback = lookbackDelta(p);
         String query = p.first("query");
         checkQuery(query);
-        Evaluation result = run("instant", timeout, e -> e.evaluateInstant(store, query, time));
+        Evaluation result =
+                run("instant", timeout, lookback, e -> e.evaluateInstant(store, query, time));
         return success(result, limit);
     }
 
@@ -76,10 +78,15 @@ final class QueryEndpoints implements AutoCloseable {
         } catch (BadParameterException e) {
             throw ApiError.badData(e.getMessage());
         }
+        long lookback = lookbackDelta(p);
         String query = p.first("query");
         checkQuery(query);
         Evaluation result =
-                run("range", timeout, e -> e.evaluateRange(store, query, start, end, step));
+                run(
+                        "range",
+                        timeout,
+                        lookback,
+                        e -> e.evaluateRange(store, query, start, end, step));
         return success(result, limit);
     }
 
@@ -101,6 +108,19 @@ final class QueryEndpoints implements AutoCloseable {
                 : Duration.ofMillis(QueryParams.parseDuration("timeout", text));
     }
 
+    /** The request's {@code lookback_delta}, or 0 to use the server's. */
+    private static long lookbackDelta(FormParams p) throws ApiError {
+        String text = p.first("lookback_delta");
+        if (text.isEmpty()) {
+            return 0;
+        }
+        try {
+            return QueryParams.parseDuration("lookback_delta", text);
+        } catch (BadParameterException e) {
+            throw ApiError.badData("error parsing lookback delta duration: " + e.reason());
+        }
+    }
+
     /** A query that does not parse is bad data before it ever waits for a slot. */
     private static void checkQuery(String query) throws ApiError {
         try {
@@ -110,7 +130,8 @@ final class QueryEndpoints implements AutoCloseable {
         }
     }
 
-    private Evaluation run(String type, Duration requested, Function<Engine, Evaluation> query)
+    private Evaluation run(
+            String type, Duration requested, long lookback, Function<Engine, Evaluation> query)
             throws ApiError {
         long started = System.nanoTime();
         Duration timeout = engineOptions.timeout();
@@ -141,12 +162,13 @@ final class QueryEndpoints implements AutoCloseable {
             if (remaining <= 0) {
                 throw new ApiError(ApiError.Type.TIMEOUT, "query timed out in query queue");
             }
-            if (!waited && requested == null) {
+            if (!waited && requested == null && lookback <= 0) {
                 return evaluate(engine, query);
             }
-            // The time left after the queue, or a shorter request timeout, bounds the evaluation:
-            // an engine's timeout is fixed, so this query gets its own (threads start lazily).
-            try (Engine own = new Engine(withTimeout(Duration.ofNanos(remaining)))) {
+            // The time left after the queue, or a shorter request timeout, bounds the evaluation,
+            // and the request may set its own lookback: an engine's options are fixed, so this
+            // query gets its own engine (its threads start lazily).
+            try (Engine own = new Engine(options(Duration.ofNanos(remaining), lookback))) {
                 return evaluate(own, query);
             }
         } finally {
@@ -156,9 +178,9 @@ final class QueryEndpoints implements AutoCloseable {
         }
     }
 
-    private EngineOptions withTimeout(Duration timeout) {
+    private EngineOptions options(Duration timeout, long lookback) {
         return new EngineOptions(
-                engineOptions.lookbackMillis(),
+                lookback > 0 ? lookback : engineOptions.lookbackMillis(),
                 engineOptions.defaultSubqueryStepMillis(),
                 engineOptions.maxSamples(),
                 timeout,

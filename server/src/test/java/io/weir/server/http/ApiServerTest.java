@@ -353,6 +353,40 @@ class ApiServerTest {
     }
 
     @Test
+    void lookbackDeltaIsPerQuery() throws Exception {
+        // The newest samples are at 00:05:00; 00:05:40 is within a 1m lookback, not within 30s.
+        EngineOptions d = EngineOptions.defaults();
+        try (Engine shortLookback =
+                new Engine(
+                        new EngineOptions(
+                                30_000,
+                                d.defaultSubqueryStepMillis(),
+                                d.maxSamples(),
+                                d.timeout(),
+                                1))) {
+            Evaluation expected = shortLookback.evaluateInstant(STORE, "up", T0 + 340_000);
+            assertEquals(List.of(), ((QueryValue.Vector) expected.value()).samples());
+            assertJson(
+                    200,
+                    PrometheusJson.querySuccess(expected.value()),
+                    get("/api/v1/query?query=up&time=1704067540&lookback_delta=30s"));
+        }
+        Evaluation usual = engine.evaluateInstant(STORE, "up", T0 + 340_000);
+        assertEquals(2, ((QueryValue.Vector) usual.value()).samples().size());
+        assertJson(
+                200,
+                PrometheusJson.querySuccess(usual.value()),
+                get("/api/v1/query?query=up&time=1704067540"));
+        assertJson(
+                400,
+                PrometheusJson.error(
+                        "bad_data",
+                        "error parsing lookback delta duration: cannot parse \"x\" to a valid"
+                                + " duration"),
+                get("/api/v1/query?query=up&lookback_delta=x"));
+    }
+
+    @Test
     void buildInfoMetadataAndRouting() throws Exception {
         HttpResponse<String> info = get("/api/v1/status/buildinfo");
         assertEquals(200, info.statusCode());
