@@ -4,7 +4,6 @@ import io.weir.connectors.codec.CorruptRecordException;
 import io.weir.connectors.codec.QueryControl;
 import io.weir.connectors.codec.QueryControlCodec;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -33,8 +32,9 @@ final class QueriesSource {
     }
 
     /**
-     * The control stream never holds back event time: its watermark is always the maximum, so the
-     * stages' watermark is that of the metrics alone.
+     * The control stream never holds back event time: it stays idle, so the stages' watermark is
+     * that of the metrics alone. (A maximal watermark instead would become the stages' watermark
+     * whenever the metrics go idle, and finalise every open step at once.)
      */
     static WatermarkStrategy<ViewSpec> watermarks() {
         return WatermarkStrategy.forGenerator(ctx -> new NeverLate());
@@ -42,11 +42,13 @@ final class QueriesSource {
 
     private static final class NeverLate implements WatermarkGenerator<ViewSpec> {
         @Override
-        public void onEvent(ViewSpec event, long eventTimestamp, WatermarkOutput output) {}
+        public void onEvent(ViewSpec event, long eventTimestamp, WatermarkOutput output) {
+            output.markIdle();
+        }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 

@@ -85,6 +85,7 @@ final class SeriesStage
         Labels labels = sample.labels();
         long ts = sample.timestampMillis();
         long watermark = ctx.timerService().currentWatermark();
+        LOG.debug("sample {} at {} watermark {} views {}", labels, ts, watermark, views.size());
         List<ViewProgram> open = new ArrayList<>();
         boolean selected = false;
         for (ViewProgram p : views.values()) {
@@ -139,6 +140,7 @@ final class SeriesStage
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
         Map<String, ViewProgram> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        LOG.debug("timer {} views {}", timestamp, views.size());
         List<SampleBatch> series = new ArrayList<>();
         for (byte[] b : buffers.values()) {
             series.add(decode(b));
@@ -154,7 +156,7 @@ final class SeriesStage
                 }
             }
         }
-        evict(views, ctx.timerService().currentWatermark());
+        evict(views, timestamp);
     }
 
     private static void emit(ViewProgram p, SampleBatch s, long t, Collector<StepPoint> out) {
@@ -251,15 +253,17 @@ final class SeriesStage
     }
 
     /**
-     * Drops samples no open step can read: an open step {@code t} has {@code t + lateness >
-     * watermark}, and reads samples after {@code t - offset - reach}.
+     * Drops samples no pending step can read. At the timer {@code now}, every step {@code t} still
+     * to come has its timer at {@code t + lateness >= now} (timers fire in time order, and the
+     * watermark may have jumped far past {@code now}), and reads samples after {@code t - offset -
+     * reach}.
      */
-    private void evict(Map<String, ViewProgram> views, long watermark) throws Exception {
+    private void evict(Map<String, ViewProgram> views, long now) throws Exception {
         long keep = Long.MIN_VALUE;
         for (ViewProgram p : views.values()) {
             keep = Math.max(keep, p.lateness() + p.offsetMillis + p.reachMillis);
         }
-        long cutoff = views.isEmpty() ? Long.MAX_VALUE : watermark - keep;
+        long cutoff = views.isEmpty() ? Long.MAX_VALUE : now - keep;
         Iterator<Map.Entry<String, byte[]>> it = buffers.iterator();
         List<Map.Entry<String, byte[]>> updates = new ArrayList<>();
         while (it.hasNext()) {
