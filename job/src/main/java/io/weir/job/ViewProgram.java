@@ -183,6 +183,9 @@ public final class ViewProgram {
                     without,
                     post);
         }
+        if (n instanceof RangeWindow w) {
+            throw unsupported(spec, w.input(), w.input().kind() + " under " + w.function());
+        }
         throw unsupported(spec, n, n.kind());
     }
 
