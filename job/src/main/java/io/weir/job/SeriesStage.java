@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The series stage, keyed by series hash: buffers each selected series' recent samples in keyed
- * state, and at every step of every view that selects it (an event-time timer at step + lateness)
- * evaluates the view's selector or range function with the shared kernels and its per-series
- * arithmetic. Emits one value per (view, series or aggregation group, step). Samples too late for
- * every view that selects them go to the dead letters.
+ * The series stage, keyed by series hash: buffers each series' recent samples in keyed state, and
+ * at every step of every view that selects it (an event-time timer at step + lateness) evaluates
+ * the view's selector or range function with the shared kernels and its per-series arithmetic.
+ * Emits one value per (view, series or aggregation group, step). Samples too late for every view
+ * that selects them go to the dead letters.
  */
 final class SeriesStage
         extends KeyedBroadcastProcessFunction<Long, MetricSample, ViewSpec, StepPoint> {
@@ -39,6 +39,10 @@ final class SeriesStage
     private static final double[] NO_PARAMS = new double[0];
 
     private final String metricsTopic;
+
+    /** How long a series' samples are kept at least, for views registered later. */
+    private final long retentionMillis;
+
     private transient Programs programs;
 
     /** Encoded label set to the series' buffered samples (a binary batch, ascending times). */
@@ -47,8 +51,9 @@ final class SeriesStage
     private transient DeadLetterCounters deadLetters;
     private transient Counter rejectedViews;
 
-    SeriesStage(String metricsTopic) {
+    SeriesStage(String metricsTopic, long retentionMillis) {
         this.metricsTopic = metricsTopic;
+        this.retentionMillis = retentionMillis;
     }
 
     @Override
@@ -86,49 +91,48 @@ final class SeriesStage
         long ts = sample.timestampMillis();
         long watermark = ctx.timerService().currentWatermark();
         LOG.debug("sample {} at {} watermark {} views {}", labels, ts, watermark, views.size());
-        List<ViewProgram> open = new ArrayList<>();
-        boolean selected = false;
+        boolean needed = false;
+        boolean open = false;
+        long keep = retentionMillis;
+        for (ViewProgram p : views.values()) {
+            keep = Math.max(keep, p.lateness() + p.offsetMillis + p.reachMillis);
+            if (!p.selects(labels) || p.firstStepSeeing(ts) > p.lastStepSeeing(ts)) {
+                continue; // the view does not read the series, or no step of it sees the sample
+            }
+            needed = true;
+            open |= p.firstStepSeeing(ts) + p.lateness() > watermark;
+        }
+        if (needed && !open) {
+            ctx.output(
+                    DeadLetters.TAG,
+                    DeadLetters.late(
+                            sample,
+                            metricsTopic,
+                            "sample at "
+                                    + ts
+                                    + " after watermark "
+                                    + watermark
+                                    + " passed the lateness of every view that reads it"));
+            deadLetters.count(DlqReason.LATE);
+            return;
+        }
+        // Buffered even when no view reads the series yet, so that a view registered later
+        // finds the recent past. Nothing older than any pending step can read is kept.
+        long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
+        SampleBatch buffered = insert(labels, ts, sample.value(), cutoff);
+        if (buffered == null) {
+            return;
+        }
+        // Timers from the earliest buffered sample on: a view registered since the series' last
+        // sample also gets the steps that read the samples from before its registration.
+        long earliest = buffered.timestamp(0);
+        long latest = buffered.timestamp(buffered.size() - 1);
         for (ViewProgram p : views.values()) {
             if (!p.selects(labels)) {
                 continue;
             }
-            selected = true;
-            long first = p.firstStepSeeing(ts);
-            long last = p.lastStepSeeing(ts);
-            if (first > last) {
-                continue; // before the view's first step: no step of it needs the sample
-            }
-            if (first + p.lateness() > watermark) {
-                open.add(p);
-            }
-        }
-        if (!selected) {
-            return; // no view reads this series
-        }
-        if (open.isEmpty()) {
-            if (views.values().stream()
-                    .anyMatch(
-                            p ->
-                                    p.selects(labels)
-                                            && p.firstStepSeeing(ts) <= p.lastStepSeeing(ts))) {
-                ctx.output(
-                        DeadLetters.TAG,
-                        DeadLetters.late(
-                                sample,
-                                metricsTopic,
-                                "sample at "
-                                        + ts
-                                        + " after watermark "
-                                        + watermark
-                                        + " passed the lateness of every view that reads it"));
-                deadLetters.count(DlqReason.LATE);
-            }
-            return;
-        }
-        insert(labels, ts, sample.value());
-        for (ViewProgram p : open) {
             long step = p.spec.stepMillis();
-            for (long t = p.firstStepSeeing(ts); t <= p.lastStepSeeing(ts); t += step) {
+            for (long t = p.firstStepSeeing(earliest); t <= p.lastStepSeeing(latest); t += step) {
                 if (t + p.lateness() > watermark) {
                     ctx.timerService().registerEventTimeTimer(t + p.lateness());
                 }
@@ -224,8 +228,13 @@ final class SeriesStage
         return lo;
     }
 
-    /** Adds a sample in time order; a second sample at the same time replaces the first. */
-    private void insert(Labels labels, long ts, double value) throws Exception {
+    /**
+     * Adds a sample in time order (a second sample at the same time replaces the first) and drops
+     * the series' samples at or before {@code cutoff}.
+     *
+     * @return the series' buffered samples, or null when none are left
+     */
+    private SampleBatch insert(Labels labels, long ts, double value, long cutoff) throws Exception {
         String key = StepPoint.encode(labels);
         byte[] b = buffers.get(key);
         SampleBatch old = b == null ? null : decode(b);
@@ -249,7 +258,18 @@ final class SeriesStage
             System.arraycopy(ots, at, nts, at + 1, ots.length - at);
             System.arraycopy(ovs, at, nvs, at + 1, ots.length - at);
         }
-        buffers.put(key, MetricBatchCodec.encodeValue(new SampleBatch(labels, nts, nvs)));
+        int from = upperBound(nts, cutoff);
+        if (from == nts.length) {
+            buffers.remove(key);
+            return null;
+        }
+        SampleBatch now =
+                new SampleBatch(
+                        labels,
+                        Arrays.copyOfRange(nts, from, nts.length),
+                        Arrays.copyOfRange(nvs, from, nvs.length));
+        buffers.put(key, MetricBatchCodec.encodeValue(now));
+        return now;
     }
 
     /**
@@ -259,11 +279,11 @@ final class SeriesStage
      * reach}.
      */
     private void evict(Map<String, ViewProgram> views, long now) throws Exception {
-        long keep = Long.MIN_VALUE;
+        long keep = retentionMillis;
         for (ViewProgram p : views.values()) {
             keep = Math.max(keep, p.lateness() + p.offsetMillis + p.reachMillis);
         }
-        long cutoff = views.isEmpty() ? Long.MAX_VALUE : now - keep;
+        long cutoff = now - keep;
         Iterator<Map.Entry<String, byte[]>> it = buffers.iterator();
         List<Map.Entry<String, byte[]>> updates = new ArrayList<>();
         while (it.hasNext()) {

@@ -31,6 +31,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * JobConfig}.
  */
 public final class WeirJob {
+    /** Prometheus's lookback, the reach of an instant selector. */
+    private static final long LOOKBACK_MILLIS = 300_000;
+
     private WeirJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +95,11 @@ public final class WeirJob {
         SingleOutputStreamOperator<StepPoint> series =
                 samples.keyBy(s -> s.labels().hash64(), Types.LONG)
                         .connect(views)
-                        .process(new SeriesStage(config.metricsTopic()), points)
+                        .process(
+                                new SeriesStage(
+                                        config.metricsTopic(),
+                                        LOOKBACK_MILLIS + config.defaultLateness().toMillis()),
+                                points)
                         .name("series stage")
                         .uid("weir-series-stage");
         SingleOutputStreamOperator<StepPoint> aggregated =

@@ -168,7 +168,24 @@ class StreamingVsEvaluatorTest {
             awaitConsumed(job, GROUP + "-queries", QUERIES);
 
             MemorySampleStore store = new MemorySampleStore();
+            // Two more views are registered half way, while samples flow: they start at the
+            // next step, and their first steps read samples from before their registration.
+            long middle = t0 + SCRAPES / 2 * SCRAPE;
+            List<View> later =
+                    List.of(
+                            new View("mid_rate", 60_000, "rate(http_requests_total[5m])"),
+                            new View("mid_sum", 30_000, "sum by (job) (http_requests_total)"));
+            boolean registeredLater = false;
             for (SampleBatch b : generate(t0)) {
+                if (!registeredLater && b.timestamp(0) >= middle) {
+                    producer.flush();
+                    for (View v : later) {
+                        register(producer, v.name(), v.query(), v.stepMillis(), middle - 1);
+                    }
+                    producer.flush();
+                    awaitConsumed(job, GROUP + "-queries", QUERIES);
+                    registeredLater = true;
+                }
                 store.append(b.labels(), b.timestamp(0), b.value(0));
                 producer.send(
                         new ProducerRecord<>(
@@ -192,14 +209,10 @@ class StreamingVsEvaluatorTest {
             Map<String, Double> expected = new TreeMap<>();
             try (Engine engine = new Engine(EngineOptions.defaults())) {
                 for (View v : views) {
-                    QueryValue.Matrix m =
-                            engine.rangeQuery(store, v.query(), t0, end, v.stepMillis());
-                    for (QueryValue.Series s : m.series()) {
-                        for (int i = 0; i < s.size(); i++) {
-                            expected.put(
-                                    key(v.name(), s.labels(), s.timestamps()[i]), s.values()[i]);
-                        }
-                    }
+                    expect(expected, engine, store, v, t0, end);
+                }
+                for (View v : later) {
+                    expect(expected, engine, store, v, middle, end);
                 }
             }
 
@@ -238,7 +251,9 @@ class StreamingVsEvaluatorTest {
                             + " failed");
             System.out.printf(
                     "views: %d, expected points: %d, job start to all results: %d ms%n",
-                    views.size(), expected.size(), (resultsAt - started) / 1_000_000);
+                    views.size() + later.size(),
+                    expected.size(),
+                    (resultsAt - started) / 1_000_000);
             failures.stream()
                     .filter(f -> !f.endsWith("got null"))
                     .limit(20)
@@ -267,6 +282,22 @@ class StreamingVsEvaluatorTest {
             assertTrue(actual.keySet().stream().noneMatch(k -> k.startsWith("refused_")));
         } finally {
             job.cancel().get();
+        }
+    }
+
+    /** The evaluator's range query of a view over {@code [start, end]}, point by point. */
+    private static void expect(
+            Map<String, Double> expected,
+            Engine engine,
+            MemorySampleStore store,
+            View v,
+            long start,
+            long end) {
+        QueryValue.Matrix m = engine.rangeQuery(store, v.query(), start, end, v.stepMillis());
+        for (QueryValue.Series s : m.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                expected.put(key(v.name(), s.labels(), s.timestamps()[i]), s.values()[i]);
+            }
         }
     }
 
