@@ -33,26 +33,11 @@ final class Aggregations {
     private Aggregations() {}
 
     static Val eval(Evaluator ev, AggregateExpr e, Steps steps) {
-        switch (e.op()) {
-            case TOPK:
-            case BOTTOMK:
-            case LIMITK:
-            case LIMIT_RATIO:
-                return TopK.eval(ev, e, steps);
-            case COUNT_VALUES:
-                return countValues(ev, e, steps);
-            case SUM:
-            case AVG:
-            case COUNT:
-            case MIN:
-            case MAX:
-            case GROUP:
-            case STDDEV:
-            case STDVAR:
-            case QUANTILE:
-                return values(ev, e, steps);
-        }
-        throw new IllegalStateException("unknown aggregation " + e.op());
+        return switch (e.op()) {
+            case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> TopK.eval(ev, e, steps);
+            case COUNT_VALUES -> countValues(ev, e, steps);
+            case SUM, AVG, COUNT, MIN, MAX, GROUP, STDDEV, STDVAR, QUANTILE -> values(ev, e, steps);
+        };
     }
 
     /** The labels of the group a series belongs to. */

@@ -38,24 +38,17 @@ final class BinaryOps {
     }
 
     static double arithmetic(BinaryOp op, double a, double b) {
-        switch (op) {
-            case ADD:
-                return a + b;
-            case SUB:
-                return a - b;
-            case MUL:
-                return a * b;
-            case DIV:
-                return a / b;
-            case POW:
-                return goPow(a, b);
-            case MOD:
-                return goMod(a, b);
-            case ATAN2:
-                return Math.atan2(a, b);
-            default:
-                throw new IllegalStateException("not an arithmetic operator: " + op);
-        }
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case POW -> goPow(a, b);
+            case MOD -> goMod(a, b);
+            case ATAN2 -> Math.atan2(a, b);
+            case OR, AND, UNLESS, EQL, NEQ, GTR, LSS, GTE, LTE ->
+                    throw new IllegalStateException("not an arithmetic operator: " + op);
+        };
     }
 
     /** Go's math.Pow, which differs from Java's for a base of 1 or -1. */
@@ -72,22 +65,16 @@ final class BinaryOps {
     }
 
     static boolean compare(BinaryOp op, double a, double b) {
-        switch (op) {
-            case EQL:
-                return a == b;
-            case NEQ:
-                return a != b;
-            case GTR:
-                return a > b;
-            case LSS:
-                return a < b;
-            case GTE:
-                return a >= b;
-            case LTE:
-                return a <= b;
-            default:
-                throw new IllegalStateException("not a comparison: " + op);
-        }
+        return switch (op) {
+            case EQL -> a == b;
+            case NEQ -> a != b;
+            case GTR -> a > b;
+            case LSS -> a < b;
+            case GTE -> a >= b;
+            case LTE -> a <= b;
+            case OR, AND, UNLESS, ADD, SUB, MUL, DIV, MOD, ATAN2, POW ->
+                    throw new IllegalStateException("not a comparison: " + op);
+        };
     }
 
     /**

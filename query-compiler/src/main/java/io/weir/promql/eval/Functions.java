@@ -27,18 +27,21 @@ final class Functions {
             args.add(Evaluator.unwrap(a));
         }
         switch (name) {
-            case "label_replace":
+            case "label_replace" -> {
                 return LabelFunctions.labelReplace(ev, args, steps);
-            case "label_join":
+            }
+            case "label_join" -> {
                 return LabelFunctions.labelJoin(ev, args, steps);
-            case "timestamp":
+            }
+            case "timestamp" -> {
                 if (args.get(0) instanceof VectorSelector vs) {
                     SeriesSet ts = Selectors.instant(ev.ctx, vs, steps, true);
                     return new Val.Vectors(Evaluator.map(ts, s -> s.withLabels(s.labels, true)));
                 }
-                break;
-            default:
-                break;
+            }
+            default -> {
+                // Every other function is evaluated below, by the kind of its arguments.
+            }
         }
         int matrixArg = -1;
         for (int i = 0; i < args.size(); i++) {

@@ -5,6 +5,7 @@ import io.weir.promql.eval.kernel.HistogramQuantiles;
 import io.weir.promql.model.GoFloatFormat;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ final class HistogramFunctions {
             Evaluator ev, Expr arg, SeriesSet in, Steps steps, GroupFunction fn) {
         List<StepSeries> series = ev.ctx.parallel.materialize(in);
         Map<Labels, List<StepSeries>> groups = new LinkedHashMap<>();
-        Map<StepSeries, Double> bounds = new java.util.IdentityHashMap<>();
+        IdentityHashMap<StepSeries, Double> bounds = new IdentityHashMap<>();
         for (StepSeries s : series) {
             Double ub = parseGoFloat(s.labels.get("le"));
             if (ub == null) {

@@ -18,47 +18,49 @@ final class InstantFunctions {
             Evaluator ev, String name, List<Expr> args, Steps steps, PositionRange callPos) {
         int n = steps.count();
         switch (name) {
-            case "time":
-                {
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = steps.time(i) / 1000.0;
-                    }
-                    return new Val.Scalars(v);
+            case "time" -> {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = steps.time(i) / 1000.0;
                 }
-            case "pi":
+                return new Val.Scalars(v);
+            }
+            case "pi" -> {
                 return Evaluator.constant(Math.PI, steps);
-            case "start":
+            }
+            case "start" -> {
                 return Evaluator.constant(ev.ctx.queryStart / 1000.0, steps);
-            case "end":
+            }
+            case "end" -> {
                 return Evaluator.constant(ev.ctx.queryEnd / 1000.0, steps);
-            case "range":
+            }
+            case "range" -> {
                 return Evaluator.constant((ev.ctx.queryEnd - ev.ctx.queryStart) / 1000.0, steps);
-            case "step":
+            }
+            case "step" -> {
                 return Evaluator.constant(ev.ctx.queryStep / 1000.0, steps);
-            case "max_of":
-            case "min_of":
-                {
-                    double[] a = ev.scalars(args.get(0), steps);
-                    double[] b = ev.scalars(args.get(1), steps);
-                    double[] v = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        v[i] = name.equals("max_of") ? Math.max(a[i], b[i]) : Math.min(a[i], b[i]);
-                    }
-                    return new Val.Scalars(v);
+            }
+            case "max_of", "min_of" -> {
+                double[] a = ev.scalars(args.get(0), steps);
+                double[] b = ev.scalars(args.get(1), steps);
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = name.equals("max_of") ? Math.max(a[i], b[i]) : Math.min(a[i], b[i]);
                 }
-            case "vector":
-                {
-                    double[] s = ev.scalars(args.get(0), steps);
-                    StepSeries out = StepSeries.empty(Labels.EMPTY, false, n);
-                    for (int i = 0; i < n; i++) {
-                        out.set(i, s[i]);
-                    }
-                    return new Val.Vectors(SeriesSet.of(List.of(out)));
+                return new Val.Scalars(v);
+            }
+            case "vector" -> {
+                double[] s = ev.scalars(args.get(0), steps);
+                StepSeries out = StepSeries.empty(Labels.EMPTY, false, n);
+                for (int i = 0; i < n; i++) {
+                    out.set(i, s[i]);
                 }
-            case "scalar":
+                return new Val.Vectors(SeriesSet.of(List.of(out)));
+            }
+            case "scalar" -> {
                 return scalar(ev, args.get(0), steps);
-            case "timestamp":
+            }
+            case "timestamp" -> {
                 return new Val.Vectors(
                         Evaluator.map(
                                 ev.vectors(args.get(0), steps),
@@ -71,28 +73,29 @@ final class InstantFunctions {
                                     }
                                     return out;
                                 }));
-            case "absent":
+            }
+            case "absent" -> {
                 return absent(ev, args.get(0), steps);
-            case "clamp":
+            }
+            case "clamp" -> {
                 return clamp(ev, args, steps, args.get(1), args.get(2));
-            case "clamp_min":
+            }
+            case "clamp_min" -> {
                 return clamp(ev, args, steps, args.get(1), null);
-            case "clamp_max":
+            }
+            case "clamp_max" -> {
                 return clamp(ev, args, steps, null, args.get(1));
-            case "round":
-                {
-                    double[] to =
-                            args.size() > 1
-                                    ? ev.scalars(args.get(1), steps)
-                                    : Evaluator.constant(1, steps).values;
-                    return perStep(
-                            ev.vectors(args.get(0), steps),
-                            (v, i) -> ElementwiseFunctions.round(v, to[i]));
-                }
-            case "sort":
-            case "sort_desc":
-            case "sort_by_label":
-            case "sort_by_label_desc":
+            }
+            case "round" -> {
+                double[] to =
+                        args.size() > 1
+                                ? ev.scalars(args.get(1), steps)
+                                : Evaluator.constant(1, steps).values;
+                return perStep(
+                        ev.vectors(args.get(0), steps),
+                        (v, i) -> ElementwiseFunctions.round(v, to[i]));
+            }
+            case "sort", "sort_desc", "sort_by_label", "sort_by_label_desc" -> {
                 if (steps.start() != steps.end()) {
                     ev.ctx.annotations.warn(
                             "sort is ineffective for range queries since results are always"
@@ -100,24 +103,31 @@ final class InstantFunctions {
                             callPos);
                 }
                 return SortFunctions.sort(ev, name, args, steps);
-            case "histogram_quantile":
+            }
+            case "histogram_quantile" -> {
                 return HistogramFunctions.quantile(ev, args, steps);
-            case "histogram_quantiles":
+            }
+            case "histogram_quantiles" -> {
                 return HistogramFunctions.quantiles(ev, args, steps);
-            case "histogram_fraction":
+            }
+            case "histogram_fraction" -> {
                 return HistogramFunctions.fraction(ev, args, steps);
-            case "start_timestamp":
-            // Start timestamps are not stored; Prometheus without them returns nothing.
-            case "histogram_count":
-            case "histogram_sum":
-            case "histogram_avg":
-            case "histogram_stddev":
-            case "histogram_stdvar":
-                // Native histograms only: float samples give no output.
+            }
+            case "start_timestamp",
+                    "histogram_count",
+                    "histogram_sum",
+                    "histogram_avg",
+                    "histogram_stddev",
+                    "histogram_stdvar" -> {
+                // Start timestamps are not stored, and Prometheus without them returns nothing;
+                // the histogram_* functions read native histograms only, so float samples give
+                // no output.
                 ev.vectors(args.get(0), steps);
                 return new Val.Vectors(SeriesSet.of(List.of()));
-            default:
-                break;
+            }
+            default -> {
+                // An element-wise function: handled below.
+            }
         }
         DoubleUnaryOperator op = ElementwiseFunctions.forFunction(name);
         if (op == null) {
@@ -129,7 +139,7 @@ final class InstantFunctions {
             // day_of_week() and friends default to vector(time()).
             StepSeries out = StepSeries.empty(Labels.EMPTY, false, n);
             for (int i = 0; i < n; i++) {
-                out.set(i, op.applyAsDouble(Math.floorDiv(steps.time(i), 1000L)));
+                out.set(i, op.applyAsDouble((double) Math.floorDiv(steps.time(i), 1000L)));
             }
             return new Val.Vectors(SeriesSet.of(List.of(out)));
         }

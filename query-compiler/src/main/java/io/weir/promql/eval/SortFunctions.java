@@ -22,22 +22,14 @@ final class SortFunctions {
         for (int i = 1; i < args.size(); i++) {
             labels.add(InstantFunctions.stringArg(args.get(i)));
         }
-        Comparator<StepSeries> cmp;
-        switch (name) {
-            case "sort":
-                // Ascending, NaN last.
-                cmp = (a, b) -> compareNanLast(a.values[0], b.values[0], false);
-                break;
-            case "sort_desc":
-                cmp = (a, b) -> compareNanLast(a.values[0], b.values[0], true);
-                break;
-            case "sort_by_label":
-                cmp = (a, b) -> byLabels(a, b, labels);
-                break;
-            default:
-                cmp = (a, b) -> -byLabels(a, b, labels);
-                break;
-        }
+        // sort is ascending and sort_desc descending, NaN last in both.
+        Comparator<StepSeries> cmp =
+                switch (name) {
+                    case "sort" -> (a, b) -> compareNanLast(a.values[0], b.values[0], false);
+                    case "sort_desc" -> (a, b) -> compareNanLast(a.values[0], b.values[0], true);
+                    case "sort_by_label" -> (a, b) -> byLabels(a, b, labels);
+                    default -> (a, b) -> -byLabels(a, b, labels);
+                };
         list.sort(cmp);
         return new Val.Vectors(SeriesSet.of(list));
     }

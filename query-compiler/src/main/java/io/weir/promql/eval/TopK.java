@@ -17,7 +17,8 @@ import java.util.Map;
 final class TopK {
     private TopK() {}
 
-    private static final double MAX_INT64 = 9.223372036854775807E18;
+    /** math.MaxInt64 as a float64: 2^63, the double the integer rounds to. */
+    private static final double MAX_INT64 = 0x1p63;
 
     static Val eval(Evaluator ev, AggregateExpr e, Steps steps) {
         int n = steps.count();
@@ -110,8 +111,7 @@ final class TopK {
                 }
                 Heap h = heaps[g];
                 switch (op) {
-                    case TOPK:
-                    case BOTTOMK:
+                    case TOPK, BOTTOMK -> {
                         if (h.size < k) {
                             h.push(i);
                         } else if (h.better(i, h.items[0])) {
@@ -120,17 +120,19 @@ final class TopK {
                                 h.fix(0);
                             }
                         }
-                        break;
-                    case LIMITK:
+                    }
+                    case LIMITK -> {
                         if (h.size < k) {
                             h.push(i);
                         }
-                        break;
-                    default:
+                    }
+                    case LIMIT_RATIO -> {
                         if (ratioAccepts(r, offsets[i])) {
                             h.push(i);
                         }
-                        break;
+                    }
+                    case SUM, AVG, COUNT, MIN, MAX, GROUP, STDDEV, STDVAR, QUANTILE, COUNT_VALUES ->
+                            throw new IllegalStateException("not a k-selecting aggregation: " + op);
                 }
             }
             for (Heap h : heaps) {

@@ -101,24 +101,23 @@ final class VectorMatcher {
                 anyR |= rhs.get(j).present[step];
             }
             switch (op) {
-                case AND:
-                    if (!anyL || !anyR) {
-                        break;
+                case AND -> {
+                    if (anyL && anyR) {
+                        mark(rhs, rsig, step, seen);
+                        emit(lhs, lsig, step, seen, true, out);
                     }
-                    mark(rhs, rsig, step, seen);
-                    emit(lhs, lsig, step, seen, true, out);
-                    break;
-                case OR:
+                }
+                case OR -> {
                     mark(lhs, lsig, step, seen);
                     emit(lhs, lsig, step, seen, true, out);
                     emit(rhs, rsig, step, seen, false, out);
-                    break;
-                case UNLESS:
+                }
+                case UNLESS -> {
                     mark(rhs, rsig, step, seen);
                     emit(lhs, lsig, step, seen, false, out);
-                    break;
-                default:
-                    throw new IllegalStateException("not a set operator: " + op);
+                }
+                case EQL, NEQ, GTR, LSS, GTE, LTE, ADD, SUB, MUL, DIV, MOD, ATAN2, POW ->
+                        throw new IllegalStateException("not a set operator: " + op);
             }
         }
     }

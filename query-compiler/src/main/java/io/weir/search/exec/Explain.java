@@ -9,7 +9,6 @@ import io.weir.search.index.SeriesIndex;
 import io.weir.search.optimizer.CostModel;
 import java.util.IdentityHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * EXPLAIN: the optimized plan as an indented tree, one node a line, with its read and write groups
@@ -31,7 +30,7 @@ public final class Explain {
      */
     public static String analyze(
             GroupedPlan plan, CostModel costs, SeriesIndex index, long atMillis) {
-        Map<GroupedPlan, int[]> counts = new IdentityHashMap<>();
+        IdentityHashMap<GroupedPlan, int[]> counts = new IdentityHashMap<>();
         new PrefilterExecutor((n, candidates, kept) -> counts.put(n, new int[] {candidates, kept}))
                 .execute(index, plan, atMillis);
         StringBuilder sb = new StringBuilder();
@@ -48,7 +47,7 @@ public final class Explain {
             CostModel costs,
             int depth,
             StringBuilder sb,
-            Map<GroupedPlan, int[]> counts) {
+            IdentityHashMap<GroupedPlan, int[]> counts) {
         sb.append("  ".repeat(depth)).append(label(n.node()));
         CostModel.Estimate e = costs.estimate(n.node());
         sb.append(

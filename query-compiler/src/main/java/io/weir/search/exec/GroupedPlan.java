@@ -16,8 +16,9 @@ import java.util.List;
  * <p>Groups are assigned top-down: the root reads and writes group 0; each operand of an AND shares
  * its parent's read and write groups (so each conjunct narrows the set the next one reads); each
  * operand of an OR gets a new write group and reads only it; a NOT gets a new write group, passed
- * to its operand as both read and write group. A new group starts as a copy of the parent's
- * candidates.
+ * to its operand as both read and write group. A new group starts as the parent's candidates; under
+ * an OR, less the series that earlier operands already kept (they are in the result whatever the
+ * later operands say).
  */
 public record GroupedPlan(
         Predicate node, int read, int write, boolean percentile, List<GroupedPlan> children) {

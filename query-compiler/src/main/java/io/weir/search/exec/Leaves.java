@@ -139,7 +139,9 @@ final class Leaves {
         }
         RoaringBitmap out = RoaringBitmap.or(hits.iterator());
         if (LabelMatchers.matches(m, "")) {
-            out.or(RoaringBitmap.andNot(index.all(), index.labelName(m.name())));
+            out =
+                    RoaringBitmap.or(
+                            out, RoaringBitmap.andNot(index.all(), index.labelName(m.name())));
         }
         return out;
     }

@@ -25,12 +25,12 @@ public final class PrefilterExecutor implements Executor {
     private final Trace trace;
 
     public PrefilterExecutor() {
-        this((node, candidates, kept) -> {});
+        this.trace = null;
     }
 
     /** An executor that reports each node's candidates and survivors (EXPLAIN ANALYZE). */
     public PrefilterExecutor(Trace trace) {
-        this.trace = trace;
+        this.trace = java.util.Objects.requireNonNull(trace, "trace");
     }
 
     @Override
@@ -79,7 +79,12 @@ public final class PrefilterExecutor implements Executor {
             } else if (p instanceof Or) {
                 RoaringBitmap union = new RoaringBitmap();
                 for (GroupedPlan c : n.children()) {
-                    groups[c.write()] = candidates;
+                    // A series an earlier operand kept is in the result already: the next
+                    // operand's group starts without it.
+                    groups[c.write()] =
+                            union.isEmpty()
+                                    ? candidates
+                                    : RoaringBitmap.andNot(all(candidates), union);
                     run(c);
                     union = RoaringBitmap.or(union, all(groups[c.write()]));
                 }
@@ -96,7 +101,9 @@ public final class PrefilterExecutor implements Executor {
 
         /** Narrows the write group to {@code result}, a subset of the read group. */
         private void narrow(GroupedPlan n, RoaringBitmap result) {
-            trace.node(n, all(groups[n.read()]).getCardinality(), result.getCardinality());
+            if (trace != null) {
+                trace.node(n, all(groups[n.read()]).getCardinality(), result.getCardinality());
+            }
             RoaringBitmap w = groups[n.write()];
             groups[n.write()] =
                     w == null || n.write() == n.read() ? result : RoaringBitmap.and(w, result);

@@ -30,6 +30,7 @@ public final class SearchBenchmark {
         "label('team') = 'payments' AND pct(0.9, 1h) < 0.2",
         "pct(0.99, 1h) > 0.5 AND label('region') AND kw('checkout')",
         "kw('checkout') AND label('region') AND NOT pct(0.99, 1h) > 0.5",
+        "(kw('checkout') OR label('team') = 'payments') AND (pct(0.99, 1h) > 1 OR pct(0.5, 1h) < 0.1)",
     };
     private static final String[] PLAIN_QUERIES = {
         "kw('checkout') AND label('region') = 'eu-west'",

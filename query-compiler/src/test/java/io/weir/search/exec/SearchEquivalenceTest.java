@@ -2,13 +2,16 @@ package io.weir.search.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.model.Labels;
+import io.weir.promql.parser.PromqlParser;
 import io.weir.search.RandomTrees;
 import io.weir.search.ReferenceSearch;
 import io.weir.search.TestData;
 import io.weir.search.ast.Predicate;
 import io.weir.search.ast.SearchPrinter;
+import io.weir.search.ast.SearchQuery;
 import io.weir.search.index.SeriesIndex;
 import io.weir.search.optimizer.Optimizer;
 import java.util.ArrayList;
@@ -25,6 +28,12 @@ import org.junit.jupiter.api.Test;
 class SearchEquivalenceTest {
     private static final int TREES = 200;
     private static final long PANE = 5 * 60_000;
+    private static final List<List<LabelMatcher>> SELECTORS =
+            List.of(
+                    PromqlParser.parseMetricSelector("{__name__=~\"http.*|db.*\"}"),
+                    PromqlParser.parseMetricSelector("{service!=\"cart\"}"),
+                    PromqlParser.parseMetricSelector("{env=\"\"}"),
+                    PromqlParser.parseMetricSelector("checkout_latency_seconds{region=~\"eu.*\"}"));
 
     @Test
     void prefilterSequentialAndReferenceAgree() {
@@ -44,6 +53,10 @@ class SearchEquivalenceTest {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < TREES; i++) {
             Predicate tree = trees.tree(4);
+            if (i % 3 == 0) {
+                // metric{matchers} WHERE tree
+                tree = new SearchQuery(SELECTORS.get(i % SELECTORS.size()), tree).asPredicate();
+            }
             long at = times[i % times.length];
             Set<Labels> expected = reference.matching(tree, at);
             Set<Labels> sequential =

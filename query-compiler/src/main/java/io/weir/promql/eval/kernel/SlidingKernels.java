@@ -20,32 +20,26 @@ public final class SlidingKernels {
         if (!(kernel instanceof OverTimeKernel k)) {
             return null;
         }
-        switch (k) {
-            case MIN:
-                return new SlidingExtremum(false, false);
-            case MAX:
-                return new SlidingExtremum(true, false);
-            case TS_OF_MIN:
-                return new SlidingExtremum(false, true);
-            case TS_OF_MAX:
-                return new SlidingExtremum(true, true);
-            case QUANTILE:
-                return new SlidingQuantile();
-            case AVG:
-            case SUM:
-            case COUNT:
-            case LAST:
-            case FIRST:
-            case PRESENT:
-            case STDDEV:
-            case STDVAR:
-            case TS_OF_FIRST:
-            case TS_OF_LAST:
-            case MAD:
-            case RESETS:
-            case CHANGES:
-                return null;
-        }
-        throw new IllegalStateException("unknown kernel " + k);
+        return switch (k) {
+            case MIN -> new SlidingExtremum(false, false);
+            case MAX -> new SlidingExtremum(true, false);
+            case TS_OF_MIN -> new SlidingExtremum(false, true);
+            case TS_OF_MAX -> new SlidingExtremum(true, true);
+            case QUANTILE -> new SlidingQuantile();
+            case AVG,
+                    SUM,
+                    COUNT,
+                    LAST,
+                    FIRST,
+                    PRESENT,
+                    STDDEV,
+                    STDVAR,
+                    TS_OF_FIRST,
+                    TS_OF_LAST,
+                    MAD,
+                    RESETS,
+                    CHANGES ->
+                    null;
+        };
     }
 }

@@ -81,7 +81,14 @@ final class SlidingQuantile implements SlidingWindow {
         if (off == 0 || off + size == buf.length) {
             recenter();
         }
-        int at = lowerBound(key(v));
+        long k = key(v);
+        if (size == 0 || key(buf[off + size - 1]) <= k) {
+            // The usual case for a counter: the newest value is the greatest.
+            buf[off + size] = v;
+            size++;
+            return;
+        }
+        int at = lowerBound(k);
         if (at < size - at) {
             System.arraycopy(buf, off, buf, off - 1, at);
             off--;
@@ -98,6 +105,12 @@ final class SlidingQuantile implements SlidingWindow {
             return;
         }
         long k = key(v);
+        if (key(buf[off]) == k) {
+            // The usual case for a counter: the oldest value is the least.
+            off++;
+            size--;
+            return;
+        }
         int at = lowerBound(k);
         if (at == size || key(buf[off + at]) != k) {
             throw new IllegalStateException("value " + v + " is not in the window");

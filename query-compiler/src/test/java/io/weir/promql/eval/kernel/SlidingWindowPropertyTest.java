@@ -119,33 +119,23 @@ class SlidingWindowPropertyTest {
     }
 
     private static double value(SplittableRandom r, int kind) {
-        switch (kind) {
-            case 0:
-                return SPECIAL[r.nextInt(SPECIAL.length)];
-            case 1:
-                return r.nextInt(5);
-            case 2:
-                return r.nextDouble(-1e6, 1e6);
-            default:
-                return r.nextInt(4) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : r.nextGaussian();
-        }
+        return switch (kind) {
+            case 0 -> SPECIAL[r.nextInt(SPECIAL.length)];
+            case 1 -> r.nextInt(5);
+            case 2 -> r.nextDouble(-1e6, 1e6);
+            default -> r.nextInt(4) == 0 ? SPECIAL[r.nextInt(SPECIAL.length)] : r.nextGaussian();
+        };
     }
 
     /** Mostly a valid q, sometimes out of range or NaN, as a per-step scalar argument can be. */
     private static double quantile(SplittableRandom r) {
-        switch (r.nextInt(10)) {
-            case 0:
-                return Double.NaN;
-            case 1:
-                return -0.5;
-            case 2:
-                return 1.5;
-            case 3:
-                return 0;
-            case 4:
-                return 1;
-            default:
-                return r.nextDouble();
-        }
+        return switch (r.nextInt(10)) {
+            case 0 -> Double.NaN;
+            case 1 -> -0.5;
+            case 2 -> 1.5;
+            case 3 -> 0;
+            case 4 -> 1;
+            default -> r.nextDouble();
+        };
     }
 }

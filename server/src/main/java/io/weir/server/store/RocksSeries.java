@@ -1,0 +1,192 @@
+package io.weir.server.store;
+
+import io.weir.promql.eval.SampleChunk;
+import io.weir.promql.eval.SampleStore;
+import io.weir.promql.model.Labels;
+import java.util.Arrays;
+import java.util.Locale;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * One series of a {@link RocksSampleStore}: its written chunks live in RocksDB, its open head chunk
+ * in memory until it is cut (full, or spanning too long) or the store is flushed.
+ *
+ * <p>Appends and reads of one series are serialised, so a read never sees a head chunk half moved
+ * into RocksDB.
+ */
+final class RocksSeries implements SampleStore.StoredSeries {
+    private static final AppendResult ACCEPTED = new AppendResult.Accepted();
+
+    private final int id;
+    private final Labels labels;
+    private final RocksDB db;
+    private final StoreOptions options;
+
+    private long[] headTs = new long[8];
+    private double[] headVs = new double[8];
+    private int headSize;
+
+    /** The newest timestamp written to RocksDB; samples at or before it are rejected. */
+    private long writtenMaxTime;
+
+    RocksSeries(int id, Labels labels, RocksDB db, StoreOptions options, long writtenMaxTime) {
+        this.id = id;
+        this.labels = labels;
+        this.db = db;
+        this.options = options;
+        this.writtenMaxTime = writtenMaxTime;
+    }
+
+    int id() {
+        return id;
+    }
+
+    @Override
+    public Labels labels() {
+        return labels;
+    }
+
+    /**
+     * Appends to the head chunk. A sample after the head's newest is the common case; one inside or
+     * before the head is inserted in order (or replaces the value at its timestamp); one at or
+     * before a sample already written to RocksDB, or older than the retention cutoff, is rejected.
+     */
+    synchronized AppendResult append(long t, double v, long retentionCutoff)
+            throws RocksDBException {
+        if (t <= writtenMaxTime) {
+            return new AppendResult.Rejected(
+                    String.format(
+                            Locale.ROOT,
+                            "out of order sample: %s at %d is not after %d, the newest sample already"
+                                    + " written to disk for this series",
+                            labels,
+                            t,
+                            writtenMaxTime));
+        }
+        if (t < retentionCutoff) {
+            return new AppendResult.Rejected(
+                    String.format(
+                            Locale.ROOT,
+                            "too old sample: %s at %d is before the retention cutoff %d",
+                            labels,
+                            t,
+                            retentionCutoff));
+        }
+        if (headSize == 0 || t > headTs[headSize - 1]) {
+            if (headSize > 0
+                    && (headSize >= options.chunkSamples()
+                            || t - headTs[0] >= options.chunkSpanMillis())) {
+                cutHead();
+            }
+            insert(headSize, t, v);
+            return ACCEPTED;
+        }
+        int at = Arrays.binarySearch(headTs, 0, headSize, t);
+        if (at >= 0) {
+            headVs[at] = v;
+            return ACCEPTED;
+        }
+        if (headSize >= ChunkCodec.MAX_SAMPLES) {
+            return new AppendResult.Rejected(
+                    "out of order sample: " + labels + " at " + t + ": the head chunk is full");
+        }
+        insert(-at - 1, t, v);
+        return ACCEPTED;
+    }
+
+    private void insert(int at, long t, double v) {
+        if (headSize == headTs.length) {
+            headTs = Arrays.copyOf(headTs, headSize * 2);
+            headVs = Arrays.copyOf(headVs, headSize * 2);
+        }
+        System.arraycopy(headTs, at, headTs, at + 1, headSize - at);
+        System.arraycopy(headVs, at, headVs, at + 1, headSize - at);
+        headTs[at] = t;
+        headVs[at] = v;
+        headSize++;
+    }
+
+    /** Writes the head chunk, if any, to RocksDB and starts an empty one. */
+    synchronized void cutHead() throws RocksDBException {
+        if (headSize == 0) {
+            return;
+        }
+        long maxTime = headTs[headSize - 1];
+        byte[] chunk = ChunkCodec.encode(headTs, headVs, 0, headSize);
+        db.put(StoreKeys.chunkKey(id, headTs[0]), StoreKeys.chunkValue(maxTime, chunk));
+        writtenMaxTime = maxTime;
+        headSize = 0;
+        if (headTs.length > options.chunkSamples() * 2) {
+            headTs = new long[8];
+            headVs = new double[8];
+        }
+    }
+
+    @Override
+    public synchronized SampleChunk read(long minTime, long maxTime) {
+        if (minTime > maxTime) {
+            return SampleChunk.EMPTY;
+        }
+        Samples out = new Samples();
+        if (writtenMaxTime >= minTime) {
+            readWritten(minTime, maxTime, out);
+        }
+        for (int i = 0; i < headSize; i++) {
+            if (headTs[i] >= minTime && headTs[i] <= maxTime) {
+                out.add(headTs[i], headVs[i]);
+            }
+        }
+        return out.toChunk();
+    }
+
+    private void readWritten(long minTime, long maxTime, Samples out) {
+        try (RocksIterator it = db.newIterator()) {
+            // The chunk that starts at or before minTime may hold it; otherwise start at the first.
+            it.seekForPrev(StoreKeys.chunkKey(id, minTime));
+            if (!it.isValid() || !StoreKeys.isChunkOf(it.key(), id)) {
+                it.seek(StoreKeys.chunkKey(id, Long.MIN_VALUE));
+            }
+            for (; it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!StoreKeys.isChunkOf(key, id) || StoreKeys.chunkStart(key) > maxTime) {
+                    break;
+                }
+                byte[] value = it.value();
+                if (StoreKeys.chunkMaxTime(value) < minTime) {
+                    continue;
+                }
+                SampleChunk c = ChunkCodec.decode(value, StoreKeys.CHUNK_OFFSET);
+                long[] ts = c.timestamps();
+                double[] vs = c.values();
+                for (int i = c.from(); i < c.to(); i++) {
+                    if (ts[i] >= minTime && ts[i] <= maxTime) {
+                        out.add(ts[i], vs[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Growable parallel arrays of the samples one read returns. */
+    private static final class Samples {
+        private long[] ts = new long[16];
+        private double[] vs = new double[16];
+        private int n;
+
+        void add(long t, double v) {
+            if (n == ts.length) {
+                ts = Arrays.copyOf(ts, n * 2);
+                vs = Arrays.copyOf(vs, n * 2);
+            }
+            ts[n] = t;
+            vs[n] = v;
+            n++;
+        }
+
+        SampleChunk toChunk() {
+            return n == 0 ? SampleChunk.EMPTY : new SampleChunk(ts, vs, 0, n);
+        }
+    }
+}
