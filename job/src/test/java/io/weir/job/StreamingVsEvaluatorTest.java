@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -49,6 +50,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -176,6 +178,7 @@ class StreamingVsEvaluatorTest {
                             new View("mid_rate", 60_000, "rate(http_requests_total[5m])"),
                             new View("mid_sum", 30_000, "sum by (job) (http_requests_total)"));
             boolean registeredLater = false;
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (SampleBatch b : generate(t0)) {
                 if (!registeredLater && b.timestamp(0) >= middle) {
                     producer.flush();
@@ -187,24 +190,29 @@ class StreamingVsEvaluatorTest {
                     registeredLater = true;
                 }
                 store.append(b.labels(), b.timestamp(0), b.value(0));
-                producer.send(
-                        new ProducerRecord<>(
-                                METRICS,
-                                MetricBatchCodec.encodeKey(b.labels()),
-                                MetricBatchCodec.encodeValue(b)));
+                sent.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        METRICS,
+                                        MetricBatchCodec.encodeKey(b.labels()),
+                                        MetricBatchCodec.encodeValue(b))));
             }
             // A sample of a metric no view reads moves every partition's watermark past the end.
             Labels clock = Labels.of("__name__", "weir_test_clock");
             for (int partition = 0; partition < 2; partition++) {
-                producer.send(
-                        new ProducerRecord<>(
-                                METRICS,
-                                partition,
-                                null,
-                                MetricBatchCodec.encodeValue(
-                                        SampleBatch.of(clock, end + 3_600_000, 1))));
+                sent.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        METRICS,
+                                        partition,
+                                        null,
+                                        MetricBatchCodec.encodeValue(
+                                                SampleBatch.of(clock, end + 3_600_000, 1)))));
             }
             producer.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
 
             Map<String, Double> expected = new TreeMap<>();
             try (Engine engine = new Engine(EngineOptions.defaults())) {
@@ -334,7 +342,7 @@ class StreamingVsEvaluatorTest {
         for (int i = 0; i < SCRAPES; i++) {
             long scrape = t0 + i * SCRAPE;
             for (int c = 0; c < counters.size(); c++) {
-                long ts = scrape + 1_000 + c * 3_000;
+                long ts = scrape + 1_000 + c * 3_000L;
                 if (c == 2 && i >= 40 && i < 70) {
                     continue; // a gap of 7.5 minutes
                 }
@@ -345,7 +353,7 @@ class StreamingVsEvaluatorTest {
                 out.add(SampleBatch.of(counters.get(c), ts, counts[c]));
             }
             for (int g = 0; g < gauges.size(); g++) {
-                long ts = scrape + 2_000 + g * 4_000;
+                long ts = scrape + 2_000 + g * 4_000L;
                 double v = 270 + random.nextDouble() * 30;
                 if (g == 1 && i == 60) {
                     v = StaleNaN.VALUE; // the target went away for a while
@@ -393,13 +401,15 @@ class StreamingVsEvaluatorTest {
                                 Duration.ofMillis(step),
                                 Duration.ofMillis(LATENESS),
                                 Duration.ZERO));
-        producer.send(
-                new ProducerRecord<>(
-                        QUERIES,
-                        0,
-                        at,
-                        QueryControlCodec.encodeKey(c),
-                        QueryControlCodec.encodeValue(c)));
+        // Checked by the flush and the wait for the consumer group that follow.
+        var unused =
+                producer.send(
+                        new ProducerRecord<>(
+                                QUERIES,
+                                0,
+                                at,
+                                QueryControlCodec.encodeKey(c),
+                                QueryControlCodec.encodeValue(c)));
     }
 
     /**
