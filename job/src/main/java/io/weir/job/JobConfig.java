@@ -1,0 +1,85 @@
+package io.weir.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The job's settings, from a properties file ({@code --config file}) and {@code --key value}
+ * arguments, arguments winning.
+ *
+ * @param bootstrapServers Kafka bootstrap servers ({@code bootstrap.servers})
+ * @param metricsTopic {@code topic.metrics}, binary sample batches
+ * @param queriesTopic {@code topic.queries}
+ * @param resultsTopic {@code topic.results}
+ * @param deadLetterTopic {@code topic.dlq}
+ * @param parallelism {@code parallelism}
+ * @param checkpointInterval {@code checkpoint.interval.ms}
+ * @param checkpointDir {@code checkpoint.dir}, a URI; null for none
+ * @param defaultLateness {@code lateness.default.ms}: the lateness of a view registered with 0
+ * @param outOfOrderness {@code watermark.out-of-orderness.ms}
+ * @param idleness {@code watermark.idleness.ms}: a partition without samples this long stops
+ *     holding back the watermark
+ * @param groupId {@code group.id} of the job's consumers
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String metricsTopic,
+        String queriesTopic,
+        String resultsTopic,
+        String deadLetterTopic,
+        int parallelism,
+        Duration checkpointInterval,
+        String checkpointDir,
+        Duration defaultLateness,
+        Duration outOfOrderness,
+        Duration idleness,
+        String groupId) {
+
+    /** Reads {@code --config file} and {@code --key value} pairs. */
+    public static JobConfig fromArgs(String[] args) throws IOException {
+        Properties p = new Properties();
+        Properties overrides = new Properties();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --key value, got " + a);
+            }
+            String value = args[++i];
+            if (a.equals("--config")) {
+                try (Reader r = Files.newBufferedReader(Path.of(value), StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+            } else {
+                overrides.setProperty(a.substring(2), value);
+            }
+        }
+        p.putAll(overrides);
+        return fromProperties(p);
+    }
+
+    /** The settings of {@code p}, defaults for the missing ones. */
+    public static JobConfig fromProperties(Properties p) {
+        return new JobConfig(
+                p.getProperty("bootstrap.servers", "localhost:9092"),
+                p.getProperty("topic.metrics", "weir.metrics"),
+                p.getProperty("topic.queries", "weir.queries"),
+                p.getProperty("topic.results", "weir.results"),
+                p.getProperty("topic.dlq", "weir.dlq"),
+                Integer.parseInt(p.getProperty("parallelism", "2")),
+                millis(p, "checkpoint.interval.ms", 10_000),
+                p.getProperty("checkpoint.dir"),
+                millis(p, "lateness.default.ms", 60_000),
+                millis(p, "watermark.out-of-orderness.ms", 30_000),
+                millis(p, "watermark.idleness.ms", 10_000),
+                p.getProperty("group.id", "weir-job"));
+    }
+
+    private static Duration millis(Properties p, String key, long dflt) {
+        return Duration.ofMillis(Long.parseLong(p.getProperty(key, Long.toString(dflt))));
+    }
+}

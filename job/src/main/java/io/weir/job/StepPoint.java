@@ -1,0 +1,49 @@
+package io.weir.job;
+
+import io.weir.promql.model.Labels;
+
+/**
+ * One value of one view at one step on its way between stages.
+ *
+ * @param view the view name
+ * @param step the step timestamp
+ * @param labels the series' labels, encoded by {@link #encode} (a plain string keeps Flink's
+ *     serializer for this record a POJO serializer rather than a generic one)
+ * @param dropName whether the metric name is to be removed from the output, as Prometheus removes
+ *     it only when the result is returned
+ * @param value the value
+ */
+public record StepPoint(String view, long step, String labels, boolean dropName, double value) {
+    private static final char SEP = '\u0000';
+
+    /**
+     * Names and values joined by NUL characters. Label names cannot hold a NUL; a value holding one
+     * would be split wrongly, which {@link #encode} refuses.
+     */
+    public static String encode(Labels l) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < l.size(); i++) {
+            if (l.value(i).indexOf(SEP) >= 0) {
+                throw new IllegalArgumentException("label value with a NUL character: " + l);
+            }
+            if (i > 0) {
+                sb.append(SEP);
+            }
+            sb.append(l.name(i)).append(SEP).append(l.value(i));
+        }
+        return sb.toString();
+    }
+
+    /** The label set of an encoded string. */
+    public static Labels decode(String s) {
+        if (s.isEmpty()) {
+            return Labels.EMPTY;
+        }
+        return Labels.of(s.split(String.valueOf(SEP), -1));
+    }
+
+    /** The label set of {@link #labels}. */
+    public Labels toLabels() {
+        return decode(labels);
+    }
+}
