@@ -1,20 +1,17 @@
 package io.weir.promql.eval;
 
 import io.weir.promql.PromqlException;
+import io.weir.promql.analysis.AbsentLabels;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
-import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
 import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.SubqueryExpr;
 import io.weir.promql.ast.VectorSelector;
 import io.weir.promql.eval.kernel.RangeKernel;
 import io.weir.promql.eval.kernel.RangeKernels;
-import io.weir.promql.model.Labels;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Function calls: range functions go to the shared kernels, the rest to their families. */
 final class Functions {
@@ -60,7 +57,7 @@ final class Functions {
                         : Subqueries.asRange(ev.ctx, ev, (SubqueryExpr) arg, steps);
         if (name.equals("absent_over_time")) {
             return new Val.Vectors(
-                    RangeFunctions.absentOverTime(ev.ctx, src, steps, absentLabels(arg)));
+                    RangeFunctions.absentOverTime(ev.ctx, src, steps, AbsentLabels.of(arg)));
         }
         RangeKernel kernel = RangeKernels.forFunction(name);
         if (kernel == null) {
@@ -107,33 +104,5 @@ final class Functions {
                 || metric.endsWith("_sum")
                 || metric.endsWith("_count")
                 || metric.endsWith("_bucket");
-    }
-
-    /**
-     * The labels {@code absent} and {@code absent_over_time} give their output: the equality
-     * matchers of a selector argument, except names matched more than once or otherwise.
-     */
-    static Labels absentLabels(Expr arg) {
-        List<LabelMatcher> matchers;
-        if (arg instanceof VectorSelector vs) {
-            matchers = vs.matchers();
-        } else if (arg instanceof MatrixSelector ms) {
-            matchers = ms.selector().matchers();
-        } else {
-            return Labels.EMPTY;
-        }
-        Labels.Builder b = Labels.builder();
-        Set<String> has = new HashSet<>();
-        for (LabelMatcher m : matchers) {
-            if (m.name().equals(Labels.METRIC_NAME)) {
-                continue;
-            }
-            if (m.op() == LabelMatcher.MatchOp.EQUAL && has.add(m.name())) {
-                b.set(m.name(), m.value());
-            } else {
-                b.remove(m.name());
-            }
-        }
-        return b.build();
     }
 }

@@ -1,6 +1,7 @@
 package io.weir.promql.eval;
 
 import io.weir.promql.PromqlException;
+import io.weir.promql.analysis.AbsentLabels;
 import io.weir.promql.ast.Expr;
 import io.weir.promql.ast.PositionRange;
 import io.weir.promql.ast.StringLiteral;
@@ -218,7 +219,7 @@ final class InstantFunctions {
     private static Val absent(Evaluator ev, Expr arg, Steps steps) {
         List<StepSeries> in = ev.ctx.parallel.materialize(ev.vectors(arg, steps));
         int n = steps.count();
-        StepSeries out = StepSeries.empty(Functions.absentLabels(arg), false, n);
+        StepSeries out = StepSeries.empty(AbsentLabels.of(arg), false, n);
         for (int i = 0; i < n; i++) {
             boolean any = false;
             for (StepSeries s : in) {

@@ -1,17 +1,15 @@
 package io.weir.promql.plan.logical;
 
+import io.weir.promql.analysis.AbsentLabels;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
-import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
 import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.ast.SubqueryExpr;
 import io.weir.promql.ast.VectorSelector;
 import io.weir.promql.eval.kernel.ElementwiseFunctions;
 import io.weir.promql.eval.kernel.RangeKernels;
-import io.weir.promql.model.Labels;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -104,7 +102,8 @@ final class CallPlanner {
             case "vector" -> new ToVector(planner.node(args.get(0), step));
             case "scalar" -> new ToScalar(planner.node(args.get(0), step));
             case "max_of", "min_of" -> new ScalarFunction(name, nodes(args, step));
-            case "absent" -> new Absent(planner.node(args.get(0), step), absentLabels(args.get(0)));
+            case "absent" ->
+                    new Absent(planner.node(args.get(0), step), AbsentLabels.of(args.get(0)));
             case "absent_over_time" -> absentOverTime(args.get(0), step);
             default -> null;
         };
@@ -121,7 +120,7 @@ final class CallPlanner {
                         w.offsetMillis(),
                         step,
                         null);
-        return new Absent(count, absentLabels(arg));
+        return new Absent(count, AbsentLabels.of(arg));
     }
 
     private LogicalNode range(String name, List<Expr> args, long step) {
@@ -176,33 +175,5 @@ final class CallPlanner {
             }
         }
         return out;
-    }
-
-    /**
-     * The labels of {@code absent} and {@code absent_over_time}: the equality matchers of a
-     * selector argument, except names matched more than once or otherwise, and the metric name.
-     */
-    static Labels absentLabels(Expr arg) {
-        List<LabelMatcher> matchers;
-        if (arg instanceof VectorSelector vs) {
-            matchers = vs.matchers();
-        } else if (arg instanceof MatrixSelector ms) {
-            matchers = ms.selector().matchers();
-        } else {
-            return Labels.EMPTY;
-        }
-        Labels.Builder b = Labels.builder();
-        Set<String> has = new HashSet<>();
-        for (LabelMatcher m : matchers) {
-            if (m.name().equals(Labels.METRIC_NAME)) {
-                continue;
-            }
-            if (m.op() == LabelMatcher.MatchOp.EQUAL && has.add(m.name())) {
-                b.set(m.name(), m.value());
-            } else {
-                b.remove(m.name());
-            }
-        }
-        return b.build();
     }
 }
