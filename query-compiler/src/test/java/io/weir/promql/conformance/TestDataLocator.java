@@ -14,7 +14,7 @@ import java.util.Optional;
  * WEIR_PROMQL_TESTDATA}, else {@code shared/promql-testdata} next to the repository root (for a
  * linked git worktree, next to the main worktree's root as well).
  */
-final class TestDataLocator {
+public final class TestDataLocator {
     static final String PROPERTY = "weir.promql.testdata";
     static final String ENV = "WEIR_PROMQL_TESTDATA";
 
@@ -22,6 +22,11 @@ final class TestDataLocator {
     record Result(Optional<Path> dir, List<Path> tried) {}
 
     private TestDataLocator() {}
+
+    /** The scripts' folder, found as {@link #locate()} finds it, or empty. */
+    public static Optional<Path> folder() {
+        return locate().dir();
+    }
 
     static Result locate() {
         String configured = System.getProperty(PROPERTY);

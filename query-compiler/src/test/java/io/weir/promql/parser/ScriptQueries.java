@@ -1,5 +1,6 @@
 package io.weir.promql.parser;
 
+import io.weir.promql.conformance.TestDataLocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,22 +43,9 @@ final class ScriptQueries {
     /** One eval command: where it is, its query, and whether the script expects it to fail. */
     record Query(String file, int line, String text, boolean expectFail) {}
 
+    /** Where Prometheus's scripts are: one rule for every test that reads them. */
     static Optional<Path> folder() {
-        String configured = System.getProperty("weir.promql.testdata");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("WEIR_PROMQL_TESTDATA");
-        }
-        if (configured != null && !configured.isBlank()) {
-            Path p = Path.of(configured);
-            return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared").resolve("promql-testdata");
-            if (Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return TestDataLocator.folder();
     }
 
     static List<Path> inScopeFiles(Path folder) {

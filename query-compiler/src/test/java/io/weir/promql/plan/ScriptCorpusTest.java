@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.weir.promql.PromqlException;
 import io.weir.promql.PromqlException.ErrorCode;
+import io.weir.promql.conformance.TestDataLocator;
 import io.weir.promql.optimizer.Optimizer;
 import io.weir.promql.optimizer.OptimizerResult;
 import io.weir.promql.parser.PromqlParser;
@@ -139,22 +140,9 @@ class ScriptCorpusTest {
         return null;
     }
 
+    /** Where Prometheus's scripts are: one rule for every test that reads them. */
     static Optional<Path> folder() {
-        String configured = System.getProperty("weir.promql.testdata");
-        if (configured == null || configured.isBlank()) {
-            configured = System.getenv("WEIR_PROMQL_TESTDATA");
-        }
-        if (configured != null && !configured.isBlank()) {
-            Path p = Path.of(configured);
-            return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared").resolve("promql-testdata");
-            if (Files.isDirectory(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return TestDataLocator.folder();
     }
 
     private static List<Path> files(Path folder) {
