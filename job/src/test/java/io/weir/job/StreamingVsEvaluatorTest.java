@@ -15,6 +15,7 @@ import io.weir.connectors.codec.SampleBatch;
 import io.weir.connectors.dlq.DeadLetter;
 import io.weir.connectors.dlq.DeadLetterHeaders;
 import io.weir.connectors.dlq.DlqReason;
+import io.weir.connectors.testing.KafkaTestBroker;
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.MemorySampleStore;
@@ -55,7 +56,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,30 +100,12 @@ class StreamingVsEvaluatorTest {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(METRICS, 2, (short) 1),
-                                    new NewTopic(QUERIES, 1, (short) 1),
-                                    new NewTopic(RESULTS, 2, (short) 1),
-                                    new NewTopic(DLQ, 1, (short) 1)))
-                    .all()
-                    .get();
-        }
+                KafkaTestBroker.start(
+                        List.of(
+                                new NewTopic(METRICS, 2, (short) 1),
+                                new NewTopic(QUERIES, 1, (short) 1),
+                                new NewTopic(RESULTS, 2, (short) 1),
+                                new NewTopic(DLQ, 1, (short) 1)));
     }
 
     @AfterAll

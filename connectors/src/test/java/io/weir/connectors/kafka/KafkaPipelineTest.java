@@ -18,6 +18,7 @@ import io.weir.connectors.dlq.DlqReason;
 import io.weir.connectors.flink.MetricWatermarks;
 import io.weir.connectors.flink.SplitDeadLetters;
 import io.weir.connectors.flink.WeirTypes;
+import io.weir.connectors.testing.KafkaTestBroker;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import java.nio.charset.Charset;
@@ -40,7 +41,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,7 +52,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,31 +96,13 @@ class KafkaPipelineTest {
     @BeforeAll
     static void startKafka() throws Exception {
         kafka =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(METRICS, 2, (short) 1),
-                                    new NewTopic(JSON_METRICS, 1, (short) 1),
-                                    new NewTopic(TEXT_METRICS, 1, (short) 1),
-                                    new NewTopic(RESULTS, 2, (short) 1),
-                                    new NewTopic(DLQ, 1, (short) 1)))
-                    .all()
-                    .get();
-        }
+                KafkaTestBroker.start(
+                        List.of(
+                                new NewTopic(METRICS, 2, (short) 1),
+                                new NewTopic(JSON_METRICS, 1, (short) 1),
+                                new NewTopic(TEXT_METRICS, 1, (short) 1),
+                                new NewTopic(RESULTS, 2, (short) 1),
+                                new NewTopic(DLQ, 1, (short) 1)));
     }
 
     @AfterAll
