@@ -16,6 +16,11 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             SearchCommand.class,
             ServeCommand.class,
+            RegisterCommand.class,
+            ViewsCommand.class,
+            DropCommand.class,
+            QueryCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WeirCommand implements Callable<Integer> {
