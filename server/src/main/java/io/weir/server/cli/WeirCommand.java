@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             DropCommand.class,
             QueryCommand.class,
             ImportCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WeirCommand implements Callable<Integer> {
