@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.weir.promql.eval.SampleStore;
 import io.weir.server.api.PrometheusJson;
+import io.weir.server.web.WebPage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private final QueryEndpoints queries;
     private final SeriesEndpoints series;
     private final ServerMetrics metrics;
+    private final WebPage webPage = new WebPage();
 
     private ApiServer(SampleStore store, ApiOptions options) throws IOException {
         this.metrics = new ServerMetrics(options.maxConcurrentQueries());
@@ -86,6 +88,11 @@ public final class ApiServer implements AutoCloseable {
         int status = 500;
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (WebPage.serves(path)) {
+                handler = "/ui";
+                status = webPage.serve(exchange);
+                return;
+            }
             String method = exchange.getRequestMethod();
             Response response;
             String labelName = labelNameOf(path);
