@@ -72,6 +72,9 @@ function updateAddress(range) {
 function showError(message) {
   errorBox.textContent = message;
   errorBox.hidden = false;
+  // A chart of the previous query under this query's error would mislead.
+  chart.parentElement.hidden = true;
+  legend.replaceChildren();
 }
 
 async function runQuery() {
@@ -110,6 +113,7 @@ async function runQuery() {
       points: (s.values ?? []).map(([t, v]) => ({ t, v: parseValue(v), final: true })),
     }));
     const ms = Math.round(performance.now() - began);
+    chart.parentElement.hidden = false;
     drawChart(chart, series, {
       start: range.start, end: range.end, step: range.step,
       label: `Chart of ${query}: ${series.length} series`, empty: 'No data in this range',

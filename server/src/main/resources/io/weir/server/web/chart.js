@@ -51,7 +51,7 @@ function timeTicks(start, end, count) {
   return { tick, ticks };
 }
 
-/** The finite values' range, padded so a flat line sits mid-chart rather than on an edge. */
+/** The finite values' range, padded so no line sits on an edge and a flat one sits mid-chart. */
 function valueRange(series) {
   let lo = Infinity;
   let hi = -Infinity;
@@ -64,11 +64,8 @@ function valueRange(series) {
     }
   }
   if (lo === Infinity) return [0, 1];
-  if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    return [lo - pad, hi + pad];
-  }
-  return [lo, hi];
+  const pad = lo === hi ? (lo === 0 ? 1 : Math.abs(lo) * 0.1) : (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
 }
 
 /**

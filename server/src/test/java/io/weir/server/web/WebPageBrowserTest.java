@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The web page in a real headless Chromium, driven over the DevTools protocol, against a real
@@ -139,6 +141,20 @@ class WebPageBrowserTest {
         }
     }
 
+    /**
+     * Keeps what the page looked like at the end of every test in {@code
+     * target/web-test/<test>.png}: the first thing to look at when one fails.
+     */
+    @AfterEach
+    void screenshot(TestInfo test) throws IOException, InterruptedException {
+        JsonNode shot = page.call("Page.captureScreenshot", Map.of("format", "png"));
+        Path dir = Path.of("target", "web-test");
+        Files.createDirectories(dir);
+        String name = test.getTestMethod().map(m -> m.getName()).orElse("page");
+        Files.write(
+                dir.resolve(name + ".png"), Base64.getDecoder().decode(shot.path("data").asText()));
+    }
+
     @AfterEach
     void pageHadNoErrors() {
         synchronized (PAGE_ERRORS) {
@@ -217,7 +233,8 @@ class WebPageBrowserTest {
                         const error = document.getElementById('query-error');
                         if (error.hidden) return null;
                         return { error: error.textContent, role: error.getAttribute('role'),
-                                 address: location.search };
+                                 address: location.search,
+                                 startShown: document.getElementById('start').offsetParent !== null };
                         """,
                         "the query's error");
 
@@ -233,6 +250,7 @@ class WebPageBrowserTest {
         assertEquals("error", answer.path("status").asText());
         assertEquals(answer.path("error").asText(), shown.path("error").asText());
         assertEquals("alert", shown.path("role").asText(), "read out by screen readers");
+        assertEquals(false, shown.path("startShown").asBoolean(), "start is for fixed ranges");
         // The address bar now links to what was asked.
         assertEquals("?query=" + enc(bad) + "&range=1h", shown.path("address").asText());
     }
