@@ -1,6 +1,7 @@
 package io.weir.server.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ import java.util.Map;
  * The files are a fixed list read once from the classpath, so no request path ever reaches the file
  * system or the class loader.
  */
-public final class WebPage {
+public final class WebPage implements HttpHandler {
     private static final String UI_PREFIX = "/ui/";
     private static final String RESOURCES = "/io/weir/server/web/";
 
@@ -72,6 +73,14 @@ public final class WebPage {
     /** Whether {@code path} is the page's: exactly {@code /}, or under {@code /ui/}. */
     public static boolean serves(String path) {
         return path.equals("/") || path.startsWith(UI_PREFIX);
+    }
+
+    /** Answers a request for one of {@link #serves(String)}'s paths and closes the exchange. */
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            serve(exchange);
+        }
     }
 
     /**

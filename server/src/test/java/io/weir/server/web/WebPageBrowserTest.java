@@ -89,7 +89,13 @@ class WebPageBrowserTest {
         page = DevTools.attachToPage(chromium.devToolsHttp());
         page.on(
                 "Runtime.exceptionThrown",
-                p -> pageError("uncaught " + p.path("exceptionDetails")));
+                p -> {
+                    JsonNode details = p.path("exceptionDetails");
+                    String description = details.path("exception").path("description").asText();
+                    pageError(
+                            "uncaught "
+                                    + (description.isEmpty() ? details.toString() : description));
+                });
         page.on(
                 "Runtime.consoleAPICalled",
                 p -> {
@@ -158,10 +164,10 @@ class WebPageBrowserTest {
     @AfterEach
     void pageHadNoErrors() {
         synchronized (PAGE_ERRORS) {
-            assertEquals(
-                    List.of(),
-                    PAGE_ERRORS,
-                    "errors in the page; the browser said:\n" + chromium.recentOutput());
+            if (!PAGE_ERRORS.isEmpty()) {
+                System.err.println("the browser's last output:\n" + chromium.recentOutput());
+            }
+            assertEquals(List.of(), PAGE_ERRORS, "errors in the page");
         }
     }
 
@@ -217,6 +223,27 @@ class WebPageBrowserTest {
         assertEquals(List.copyOf(expected.keySet()), texts(drawn.path("legend")));
         assertTrue(drawn.path("valueTicks").asInt() >= 4, "axis ticks: " + drawn);
         assertTrue(drawn.path("error").asBoolean(), "no error shown: " + drawn);
+
+        // Hovering the middle of the chart shows the time and both series' values there.
+        JsonNode box =
+                page.evaluate(
+                        "(() => { const r = document.getElementById('query-chart')"
+                                + ".getBoundingClientRect();"
+                                + " return { x: r.left + r.width / 2, y: r.top + r.height / 2 };"
+                                + " })()");
+        page.call(
+                "Input.dispatchMouseEvent",
+                Map.of(
+                        "type", "mouseMoved",
+                        "x", box.path("x").asDouble(),
+                        "y", box.path("y").asDouble()));
+        JsonNode tooltip =
+                waitFor(
+                        "const tip = document.querySelector('#query-result .tooltip');"
+                                + " return !tip.hidden && [...tip.children].map((r) => r.textContent);",
+                        "the tooltip");
+        assertEquals(3, tooltip.size(), "a time and two values: " + tooltip);
+        assertTrue(tooltip.get(1).asText().startsWith("{job=\"api\"}: 0.4"), tooltip.toString());
     }
 
     @Test
