@@ -1,7 +1,7 @@
 // The list of views, each with a chart of its recent history that then follows the view live.
 //
-// History comes from query_range over the view's output (views' outputs are series named by the
-// view); new steps come from the view's Server-Sent Events stream. Early values are drawn as
+// History comes from a query of the view's output (views' outputs are series named by the view);
+// new steps come from the view's Server-Sent Events stream. Early values are drawn as
 // hollow markers until the final value of the same step replaces them.
 
 import { attachTooltip, drawChart, drawLegend } from './chart.js';
@@ -114,8 +114,10 @@ class ViewCard {
       failed = true;
       if (this.source === source) this.setLive('reconnecting…');
     });
+    this.root.setAttribute('aria-busy', 'true');
     this.loadHistory().then(() => {
       ready = true;
+      this.root.setAttribute('aria-busy', 'false');
       for (const step of buffer) this.apply(step);
       this.redraw();
     });
@@ -127,16 +129,19 @@ class ViewCard {
     this.setLive('paused (out of sight)');
   }
 
-  /** The view's recent output from query_range; its steps after the last final one are early. */
+  /**
+   * The view's stored output over the chart's window, with its stored timestamps: an instant query
+   * of a range selector returns the samples themselves, where query_range would resample them at
+   * its own steps and repeat the last value for steps not computed yet. Steps after the view's last
+   * final step are early.
+   */
   async loadHistory() {
-    const end = Date.now() / 1000;
-    const step = this.step || 60;
     const params = new URLSearchParams({
-      query: `{__name__="${escapeSelector(this.name)}"}`,
-      start: String(end - this.window), end: String(end), step: String(step),
+      query: `{__name__="${escapeSelector(this.name)}"}[${Math.ceil(this.window)}s]`,
+      time: String(Date.now() / 1000),
     });
     try {
-      const response = await fetch(`/api/v1/query_range?${params}`);
+      const response = await fetch(`/api/v1/query?${params}`);
       const body = await response.json().catch(() => null);
       if (!body || body.status !== 'success') {
         this.setLive(`history unavailable: ${body?.error ?? response.status}`);

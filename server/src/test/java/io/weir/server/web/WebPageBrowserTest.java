@@ -292,8 +292,9 @@ class WebPageBrowserTest {
     }
 
     /**
-     * Runs {@code body} (a function body) in the page until it returns a truthy value, which is
-     * returned; fails with {@code what} when the page does not get there in time.
+     * Runs {@code body} (a function body) in the page until it returns a truthy value whose {@code
+     * done} is not false, and returns that value; fails with {@code what} and the last value seen
+     * when the page does not get there in time.
      */
     private static JsonNode waitFor(String body, String what)
             throws IOException, InterruptedException {
@@ -301,11 +302,14 @@ class WebPageBrowserTest {
                 """
                 new Promise((resolve, reject) => {
                   const deadline = Date.now() + %d;
+                  let seen;
                   const check = () => {
-                    const value = (() => { %s })();
-                    if (value) resolve(value);
-                    else if (Date.now() > deadline) reject(new Error('gave up waiting for ' + %s));
-                    else setTimeout(check, 25);
+                    seen = (() => { %s })();
+                    if (seen && seen.done !== false) resolve(seen);
+                    else if (Date.now() > deadline) {
+                      reject(new Error('gave up waiting for ' + %s + '; last seen: '
+                        + JSON.stringify(seen)));
+                    } else setTimeout(check, 25);
                   };
                   check();
                 })
