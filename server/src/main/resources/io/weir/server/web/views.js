@@ -112,7 +112,15 @@ class ViewCard {
     });
     source.addEventListener('error', () => {
       failed = true;
-      if (this.source === source) this.setLive('reconnecting…');
+      if (this.source !== source) return;
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused (the view was dropped, or the server has too many streams): the browser does
+        // not retry, the next refresh of the list does.
+        this.source = null;
+        this.setLive('stopped');
+      } else {
+        this.setLive('reconnecting…');
+      }
     });
     this.root.setAttribute('aria-busy', 'true');
     this.loadHistory().then(() => {
