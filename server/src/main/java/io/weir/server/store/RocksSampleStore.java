@@ -41,7 +41,7 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
     private final Options dbOptions;
     private final RocksDB db;
     private final StoreOptions options;
-    private final SeriesIndex index = new SeriesIndex();
+    private final SeriesIndex<RocksSeries> index = new SeriesIndex<>();
     private volatile long retentionCutoff = Long.MIN_VALUE;
 
     private RocksSampleStore(Options dbOptions, RocksDB db, StoreOptions options) {

@@ -16,7 +16,7 @@ import org.rocksdb.RocksIterator;
  * <p>Appends and reads of one series are serialised, so a read never sees a head chunk half moved
  * into RocksDB.
  */
-final class RocksSeries implements SampleStore.StoredSeries {
+final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
     private static final AppendResult ACCEPTED = new AppendResult.Accepted();
 
     private final int id;
@@ -39,7 +39,8 @@ final class RocksSeries implements SampleStore.StoredSeries {
         this.writtenMaxTime = writtenMaxTime;
     }
 
-    int id() {
+    @Override
+    public int id() {
         return id;
     }
 
