@@ -27,6 +27,10 @@ final class SeriesIndex<S extends IndexedSeries> {
         return byLabels.get(labels);
     }
 
+    S byId(int id) {
+        return byId.get(id);
+    }
+
     void addSeries(S s) {
         byLabels.put(s.labels(), s);
         byId.put(s.id(), s);
