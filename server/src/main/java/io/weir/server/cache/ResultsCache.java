@@ -200,13 +200,11 @@ public final class ResultsCache implements ViewListener {
         bytes += joined.bytes;
     }
 
+    /** Removes an extent; the caller drops the entry if it is left empty. */
     private void remove(CacheKey key, Entry entry, Extent x) {
         entry.extents.remove(x.start);
         lru.remove(new ExtentId(key, x.start));
         bytes -= x.bytes;
-        if (entry.extents.isEmpty()) {
-            entries.remove(key);
-        }
     }
 
     private void evict() {
@@ -266,15 +264,17 @@ public final class ResultsCache implements ViewListener {
             }
             invalidations.incrementAndGet();
             remove(key, entry, x);
-            Entry kept = entries.computeIfAbsent(key, k -> entry);
             if (x.start < from) {
                 long b = x.start + Math.floorDiv(from - 1 - x.start, step) * step;
-                addPart(key, kept, x, x.start, b);
+                addPart(key, entry, x, x.start, b);
             }
             if (x.end > to) {
                 long a = x.start + (Math.floorDiv(to - x.start, step) + 1) * step;
-                addPart(key, kept, x, a, x.end);
+                addPart(key, entry, x, a, x.end);
             }
+        }
+        if (entry.extents.isEmpty()) {
+            entries.remove(key);
         }
     }
 
