@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,17 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL: no shutdown hook runs, as when a machine dies.
  */
 final class JavaProcess {
+    /** Every process started and not yet ended: none outlives the test JVM. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> RUNNING.forEach(Process::destroyForcibly),
+                                "stop cluster processes"));
+    }
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -33,12 +46,32 @@ final class JavaProcess {
             List<String> arguments,
             Path log)
             throws IOException {
+        return launch(
+                name,
+                jvmOptions,
+                List.of("-cp", classpath(classpathFile), mainClass),
+                arguments,
+                log);
+    }
+
+    /** Starts an executable jar ({@code java -jar}). */
+    static JavaProcess startJar(
+            String name, Path jar, List<String> jvmOptions, List<String> arguments, Path log)
+            throws IOException {
+        return launch(name, jvmOptions, List.of("-jar", jar.toString()), arguments, log);
+    }
+
+    private static JavaProcess launch(
+            String name,
+            List<String> jvmOptions,
+            List<String> what,
+            List<String> arguments,
+            Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classpath(classpathFile));
-        command.add(mainClass);
+        command.addAll(what);
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
         Process p =
@@ -46,6 +79,8 @@ final class JavaProcess {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
+        RUNNING.add(p);
+        var unused = p.onExit().thenRun(() -> RUNNING.remove(p));
         return new JavaProcess(name, p, log);
     }
 
@@ -62,6 +97,10 @@ final class JavaProcess {
             throw new IOException(mainClass + " failed: " + out);
         }
         return out;
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static String classpath(Path classpathFile) throws IOException {

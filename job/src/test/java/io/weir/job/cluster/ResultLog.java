@@ -154,7 +154,7 @@ final class ResultLog implements AutoCloseable {
         }
     }
 
-    private static boolean close(double want, double got) {
+    static boolean close(double want, double got) {
         if (Double.isNaN(want) || Double.isNaN(got)) {
             return Double.isNaN(want) && Double.isNaN(got);
         }

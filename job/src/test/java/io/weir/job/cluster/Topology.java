@@ -220,11 +220,22 @@ final class Topology {
         }
         // A step t is final once the watermark (end - out-of-orderness - 1) reaches t + lateness.
         long bound = end - OUT_OF_ORDERNESS_MILLIS - 1 - LATENESS_MILLIS;
+        return results.check(expected(bound), bound, Duration.ofSeconds(90));
+    }
+
+    /**
+     * The evaluator's answer for every registered view, each from its first step to {@code end}.
+     */
+    Map<ResultKey, Double> expected(long end) {
         Map<ResultKey, Double> expected = new HashMap<>();
         for (Workload.View v : views) {
-            workload.expect(expected, engine, v, bound);
+            workload.expect(expected, engine, v, end);
         }
-        return results.check(expected, bound, Duration.ofSeconds(90));
+        return expected;
+    }
+
+    List<Workload.View> views() {
+        return List.copyOf(views);
     }
 
     /** Stops every process the topology started. */
