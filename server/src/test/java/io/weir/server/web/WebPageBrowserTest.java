@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weir.connectors.codec.ResultKind;
+import io.weir.connectors.codec.ResultRecord;
 import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.model.Labels;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
+import io.weir.server.views.ViewStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -298,6 +301,68 @@ class WebPageBrowserTest {
         assertEquals("?query=" + enc(bad) + "&range=1h", shown.path("address").asText());
     }
 
+    @Test
+    void aViewsChartFollowsItsResultsLive() throws Exception {
+        String view = "job:demo_requests:rate5m";
+        HttpResponse<String> registered =
+                post(
+                        "/api/v1/views",
+                        "{\"name\":\""
+                                + view
+                                + "\",\"query\":\"sum by (job) (rate(demo_requests_total[5m]))\","
+                                + "\"step\":\"1m\"}");
+        assertEquals(200, registered.statusCode(), registered.body());
+        // Ten final steps of two series, the latest a minute ago: the history the chart loads.
+        List<ResultRecord> history = new ArrayList<>();
+        for (int k = 10; k >= 1; k--) {
+            history.add(result(view, "api", NOW_MILLIS - k * 60_000L, 0.5, ResultKind.FINAL));
+            history.add(result(view, "db", NOW_MILLIS - k * 60_000L, 0.2, ResultKind.FINAL));
+        }
+        ViewStore views = server.backends().views();
+        views.write(history);
+
+        open("/");
+        String card =
+                """
+                const card = document.querySelector('article.view[data-view="%s"]');
+                if (!card) return null;
+                const points = [...card.querySelectorAll('path.series')]
+                  .reduce((n, p) => n + Number(p.dataset.points), 0);
+                const state = {
+                  live: card.querySelector('.live-state').textContent,
+                  busy: card.getAttribute('aria-busy'),
+                  query: card.querySelector('code').textContent,
+                  points,
+                  early: card.querySelectorAll('circle.early').length,
+                  legend: [...card.querySelectorAll('.legend li')].map((li) => li.textContent),
+                };
+                state.done = state.live === 'live' && state.busy === 'false'
+                  && state.points === %d && state.early === %d;
+                return state;
+                """;
+        JsonNode loaded = waitFor(card.formatted(view, 20, 0), "the view's history, live");
+        assertEquals("sum by (job) (rate(demo_requests_total[5m]))", loaded.path("query").asText());
+        assertEquals(
+                List.of(view + "{job=\"api\"}", view + "{job=\"db\"}"),
+                texts(loaded.path("legend")));
+
+        // The next step's early value arrives while the page is open: one more point, hollow.
+        views.write(List.of(result(view, "api", NOW_MILLIS, 0.6, ResultKind.EARLY)));
+        waitFor(card.formatted(view, 21, 1), "the early step on the chart");
+
+        // Its final values replace it: one point per series, none hollow.
+        views.write(
+                List.of(
+                        result(view, "api", NOW_MILLIS, 0.7, ResultKind.FINAL),
+                        result(view, "db", NOW_MILLIS, 0.3, ResultKind.FINAL)));
+        waitFor(card.formatted(view, 22, 0), "the final step on the chart");
+    }
+
+    private static ResultRecord result(
+            String view, String job, long stepMillis, double value, ResultKind kind) {
+        return new ResultRecord(view, Labels.of("job", job), stepMillis, value, kind);
+    }
+
     // --- helpers ---
 
     /** Navigates the page and waits for its load event (its modules have run by then). */
@@ -347,6 +412,16 @@ class WebPageBrowserTest {
                             "windowsVirtualKeyCode",
                             13));
         }
+    }
+
+    private static HttpResponse<String> post(String path, String json)
+            throws IOException, InterruptedException {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode getJson(String pathAndQuery) throws IOException, InterruptedException {
