@@ -156,6 +156,10 @@ final class SeriesStage
                 if (t + delay > watermark) {
                     ctx.timerService().registerEventTimeTimer(t + delay);
                 }
+                // The early result of an open step, once the watermark passes it.
+                if (plan.spec().latenessMillis() > 0 && t > watermark) {
+                    ctx.timerService().registerEventTimeTimer(t);
+                }
             }
         }
     }
@@ -217,12 +221,16 @@ final class SeriesStage
                 continue;
             }
             Long t = p.stepFinalAt(timestamp);
-            if (t == null) {
-                continue;
-            }
+            Long early = p.stepEarlyAt(timestamp);
             for (SampleBatch s : series) {
-                if (p.selects(s.labels())) {
-                    emit(p, s, t, leaves, out);
+                if (!p.selects(s.labels())) {
+                    continue;
+                }
+                if (t != null) {
+                    emit(p, s, t, false, leaves, out);
+                }
+                if (early != null) {
+                    emit(p, s, early, true, leaves, out);
                 }
             }
         }
@@ -240,9 +248,10 @@ final class SeriesStage
             ViewProgram p,
             SampleBatch s,
             long t,
+            boolean early,
             Map<String, Double> leaves,
             Collector<StepPoint> out) {
-        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels());
+        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels()) + early;
         Double found;
         if (leaves.containsKey(leafKey)) {
             found = leaves.get(leafKey);
@@ -261,7 +270,7 @@ final class SeriesStage
         }
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
         Labels out2 = p.aggregation == null ? s.labels() : p.group(s.labels());
-        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v));
+        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v, early));
     }
 
     /**

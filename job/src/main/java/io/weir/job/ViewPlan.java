@@ -33,6 +33,9 @@ sealed interface ViewPlan permits ViewProgram, EvaluatedView {
      */
     long finalDelayMillis();
 
+    /** How far after a step the view reads samples (a negative offset); 0 for most views. */
+    long forwardMillis();
+
     default String name() {
         return spec().name();
     }
@@ -41,6 +44,20 @@ sealed interface ViewPlan permits ViewProgram, EvaluatedView {
     default Long stepFinalAt(long at) {
         long t = at - finalDelayMillis();
         if (Math.floorMod(t, spec().stepMillis()) != 0 || t < spec().firstStep()) {
+            return null;
+        }
+        return t;
+    }
+
+    /**
+     * The step {@code t} whose early result is due at {@code at} (when the watermark passes {@code
+     * t} plus the forward reach), or null when none is; views without lateness have none.
+     */
+    default Long stepEarlyAt(long at) {
+        long t = at - forwardMillis();
+        if (spec().latenessMillis() <= 0
+                || Math.floorMod(t, spec().stepMillis()) != 0
+                || t < spec().firstStep()) {
             return null;
         }
         return t;

@@ -262,6 +262,11 @@ public final class ViewProgram implements ViewPlan {
     }
 
     @Override
+    public long forwardMillis() {
+        return 0; // negative offsets go to the evaluated path
+    }
+
+    @Override
     public long finalDelayMillis() {
         return spec.latenessMillis();
     }

@@ -135,8 +135,8 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         spec.update(s);
         long first = s.firstStep();
         ctx.timerService().registerEventTimeTimer(first + plan.finalDelayMillis());
-        if (plan instanceof EvaluatedView e && s.latenessMillis() > 0) {
-            ctx.timerService().registerEventTimeTimer(first + e.forwardMillis());
+        if (s.latenessMillis() > 0) {
+            ctx.timerService().registerEventTimeTimer(first + plan.forwardMillis());
         }
     }
 
@@ -175,24 +175,26 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         if (t != null) {
             finalStep(plan, t, out);
             ctx.timerService().registerEventTimeTimer(t + step + plan.finalDelayMillis());
-            if (plan instanceof EvaluatedView e && s.latenessMillis() > 0) {
-                long early = t + step + e.forwardMillis();
-                if (early > ctx.timerService().currentWatermark()) {
-                    ctx.timerService().registerEventTimeTimer(early);
-                }
+            long early = t + step + plan.forwardMillis();
+            if (s.latenessMillis() > 0 && early > ctx.timerService().currentWatermark()) {
+                ctx.timerService().registerEventTimeTimer(early);
             }
         }
-        if (plan instanceof EvaluatedView e && s.latenessMillis() > 0) {
-            long te = timestamp - e.forwardMillis();
-            if (Math.floorMod(te, step) == 0 && te >= s.firstStep()) {
-                Map<Labels, Double> now = evaluate(e, te);
-                if (now != null) {
-                    now.forEach(
-                            (l, v) ->
-                                    out.collect(
-                                            new ResultRecord(
-                                                    s.name(), l, te, v, ResultKind.EARLY)));
-                }
+        Long te = plan.stepEarlyAt(timestamp);
+        if (te != null) {
+            Map<Labels, Double> now;
+            if (plan instanceof ViewProgram p) {
+                now = staged(p, te, true);
+            } else if (plan instanceof EvaluatedView e) {
+                now = evaluate(e, te);
+            } else {
+                throw new IllegalStateException("a plan kind the view stage does not know");
+            }
+            if (now != null) {
+                now.forEach(
+                        (l, v) ->
+                                out.collect(
+                                        new ResultRecord(s.name(), l, te, v, ResultKind.EARLY)));
             }
         }
     }
@@ -200,7 +202,7 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
     private void finalStep(ViewPlan plan, long t, Collector<ResultRecord> out) throws Exception {
         Map<Labels, Double> now;
         if (plan instanceof ViewProgram p) {
-            now = staged(p, t);
+            now = staged(p, t, false);
         } else if (plan instanceof EvaluatedView e) {
             now = evaluate(e, t);
             samples.evict(t + plan.spec().stepMillis() - e.backReachMillis());
@@ -227,13 +229,16 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         lastOutput.putAll(seen);
     }
 
-    /** The staged path: the step's points with the outer arithmetic and output labels. */
-    private Map<Labels, Double> staged(ViewProgram p, long t) throws Exception {
+    /**
+     * The staged path: the step's final (or early) points with the outer arithmetic and output
+     * labels. Points of that kind for earlier steps are dropped with them.
+     */
+    private Map<Labels, Double> staged(ViewProgram p, long t, boolean early) throws Exception {
         Map<Labels, Double> now = new LinkedHashMap<>();
-        List<StepPoint> later = new ArrayList<>();
+        List<StepPoint> keep = new ArrayList<>();
         for (StepPoint point : pending.get()) {
-            if (point.step() > t) {
-                later.add(point);
+            if (point.early() != early || point.step() > t) {
+                keep.add(point);
             } else if (point.step() == t) {
                 double v = point.value();
                 for (ScalarOp op : p.post) {
@@ -246,7 +251,7 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
                 now.put(labels, v);
             }
         }
-        pending.update(later);
+        pending.update(keep);
         return now;
     }
 
