@@ -55,17 +55,19 @@
  * passes {@code t + L} (plus the forward reach of a negative offset): the view stage then emits the
  * FINAL results of {@code t}, and a FINAL staleness marker ({@code StaleNaN}) at {@code t} for
  * every output series of step {@code t - step} that is absent at {@code t}, as Prometheus writes
- * for rules. On the evaluated path, when the watermark passes {@code t} (before the step is final),
- * the view stage evaluates step {@code t} once with the samples it has and emits the result flagged
- * EARLY. A sample whose every step is already final for every view that reads it goes to the dead
- * letters as {@code late}; undecodable records go there too.
+ * for rules. When the watermark passes {@code t} (before the step is final; views with lateness 0
+ * have none), step {@code t} is emitted once flagged EARLY: on the staged path the series stage
+ * evaluates the leaf then too and the aggregation stage folds those points apart; on the evaluated
+ * path the view stage evaluates the step with the samples it has. A sample whose every step is
+ * already final for every view that reads it goes to the dead letters as {@code late}; undecodable
+ * records go there too.
  *
- * <p><b>Known gaps.</b> Staged views emit no early results. The evaluated path evaluates the whole
- * expression on one subtask per view over raw samples: correct for every construct, but it does not
- * scale with the number of series a view reads as the staged path does (the next step is to stage
- * the decomposable inner parts and evaluate only the rest). A view registered while samples flow
- * sees a series from that series' next sample, with what the series stage still buffers (lookback
- * plus the default lateness at least); steps that became final in between miss it. A series that
- * stops receiving samples and is read by no view keeps its last samples.
+ * <p><b>Known gaps.</b> The evaluated path evaluates the whole expression on one subtask per view
+ * over raw samples: correct for every construct, but it does not scale with the number of series a
+ * view reads as the staged path does (the next step is to stage the decomposable inner parts and
+ * evaluate only the rest). A view registered while samples flow sees a series from that series'
+ * next sample, with what the series stage still buffers (lookback plus the default lateness at
+ * least); steps that became final in between miss it. A series that stops receiving samples and is
+ * read by no view keeps its last samples.
  */
 package io.weir.job;
