@@ -67,8 +67,9 @@ final class AggregationStage
     @Override
     public void processElement(StepPoint p, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
-        if (!(programs.get(ctx.getBroadcastState(Programs.VIEWS), p.view())
-                instanceof ViewProgram program)) {
+        ViewPlan plan = programs.get(ctx.getBroadcastState(Programs.VIEWS), p.view());
+        ViewProgram program = plan == null ? null : plan.staged();
+        if (program == null) {
             return; // dropped while in flight
         }
         if (program.aggregation == null) {
@@ -100,8 +101,9 @@ final class AggregationStage
         String key = ctx.getCurrentKey();
         int cut = key.indexOf('\u0001');
         String view = key.substring(0, cut);
-        if (!(programs.get(ctx.getBroadcastState(Programs.VIEWS), view)
-                instanceof ViewProgram program)) {
+        ViewPlan plan = programs.get(ctx.getBroadcastState(Programs.VIEWS), view);
+        ViewProgram program = plan == null ? null : plan.staged();
+        if (program == null) {
             values.clear(); // the view was dropped: free its state
             earlyValues.clear();
             dropName.clear();

@@ -217,7 +217,8 @@ final class SeriesStage
         // views are computed once per series and step.
         Map<String, Double> leaves = new HashMap<>();
         for (ViewPlan plan : views.values()) {
-            if (!(plan instanceof ViewProgram p)) {
+            ViewProgram p = plan.staged();
+            if (p == null) {
                 continue;
             }
             Long t = p.stepFinalAt(timestamp);

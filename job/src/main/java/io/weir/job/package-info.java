@@ -30,6 +30,13 @@
  *       lateness}; identical leaves (same plan node: selector, function, range, offset and step) of
  *       different views are computed once per series and step. The aggregation stage folds groups
  *       with the shared accumulators; the view stage applies the outer arithmetic.
+ *   <li><b>Hybrid</b> ({@link io.weir.job.HybridView}): a query whose selectors all sit in one
+ *       aggregation of a staged shape, outside any subquery and not mentioning {@code __name__}
+ *       ({@code histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))}, {@code max(sum by (job)
+ *       (...))}, {@code topk(3, sum by (job) (...))}, {@code sum(x) > 100}): the aggregation runs
+ *       on the staged path, and the view stage evaluates the rest with the evaluator over the
+ *       aggregation's per-step vector, which alone fills an empty store under a synthetic metric
+ *       name that is removed from the output.
  *   <li><b>Evaluated path</b> ({@link io.weir.job.EvaluatedView}): everything else (joins with
  *       on/ignoring and group_left/right, set operators, comparisons, nested aggregations,
  *       topk/bottomk/quantile/count_values/limitk/limit_ratio/stddev/stdvar/group, subqueries,
@@ -64,10 +71,11 @@
  *
  * <p><b>Known gaps.</b> The evaluated path evaluates the whole expression on one subtask per view
  * over raw samples: correct for every construct, but it does not scale with the number of series a
- * view reads as the staged path does (the next step is to stage the decomposable inner parts and
- * evaluate only the rest). A view registered while samples flow sees a series from that series'
- * next sample, with what the series stage still buffers (lookback plus the default lateness at
- * least); steps that became final in between miss it. A series that stops receiving samples and is
- * read by no view keeps its last samples.
+ * view reads as the staged and hybrid paths do (next: stage several aggregations, joins and range
+ * functions with parameters, and evaluate only the rest). Identical leaves are shared on the staged
+ * and hybrid paths only. A view registered while samples flow sees a series from that series' next
+ * sample, with what the series stage still buffers (lookback plus the default lateness at least);
+ * steps that became final in between miss it. A series that stops receiving samples and is read by
+ * no view keeps its last samples.
  */
 package io.weir.job;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weir.promql.model.Labels;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,8 +41,10 @@ class ViewPlannerTest {
             strings = {
                 "x / on(job) y",
                 "topk(2, x)",
-                "sum(sum by (a) (x))",
-                "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))",
+                "sum(topk(2, x))",
+                "sum(rate(a[5m])) / sum(rate(b[5m]))",
+                "avg_over_time(sum(x)[10m:1m])",
+                "label_replace(sum by (job) (x), \"a\", \"$1\", \"__name__\", \"(.*)\")",
                 "quantile_over_time(0.5, x[5m])",
                 "rate(x[5m:1m])",
                 "absent(x)",
@@ -50,6 +54,24 @@ class ViewPlannerTest {
             })
     void everythingElseRunsOnTheEvaluatedPath(String query) throws Exception {
         assertInstanceOf(EvaluatedView.class, plan(query));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m]))) | sum by (le) (rate(x_bucket[5m]))",
+                "max(sum by (job) (rate(x[5m]))) | sum by (job) (rate(x[5m]))",
+                "topk(3, sum by (job) (x)) / 2 | sum by (job) (x)",
+                "sum(x) > 100 | sum(x)",
+                "count(count by (job) (x)) | count by (job) (x)"
+            })
+    void oneStagedAggregationUnderTheRestIsAHybrid(String query, String inner) throws Exception {
+        HybridView h = assertInstanceOf(HybridView.class, plan(query));
+        ViewProgram staged = ViewProgram.compile(new ViewSpec("v", inner, 60_000, 10_000, 119_999));
+        assertEquals(staged.leaf, h.inner().leaf);
+        assertEquals(staged.aggregation, h.inner().aggregation);
+        assertTrue(h.outer().toString().contains(HybridView.INNER), h.outer().toString());
     }
 
     @ParameterizedTest
@@ -93,6 +115,18 @@ class ViewPlannerTest {
         assertEquals(180_000, v.lastStepSeeing(0));
         assertEquals(120_000L, v.stepFinalAt(220_000));
         assertEquals(null, v.stepFinalAt(130_000));
+    }
+
+    @Test
+    void everyCorpusViewHasAPlan() throws Exception {
+        Map<String, Integer> paths = new TreeMap<>();
+        for (Expectations.View v : Expectations.corpus()) {
+            ViewPlan p =
+                    ViewPlanner.plan(new ViewSpec(v.name(), v.query(), v.stepMillis(), 10_000, 0));
+            paths.merge(p.getClass().getSimpleName(), 1, Integer::sum);
+        }
+        System.out.println("corpus views by path: " + paths);
+        assertEquals(3, paths.size(), paths.toString());
     }
 
     @Test
