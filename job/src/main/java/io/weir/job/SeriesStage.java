@@ -6,8 +6,6 @@ import io.weir.connectors.dlq.DeadLetterCounters;
 import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
 import io.weir.promql.model.Labels;
-import io.weir.promql.model.StaleNaN;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,6 @@ final class SeriesStage
         extends KeyedBroadcastProcessFunction<Long, MetricSample, ViewSpec, StepPoint> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SeriesStage.class);
-    private static final double[] NO_PARAMS = new double[0];
 
     /** Raw samples for the views on the evaluated path, to the view stage. */
     static final OutputTag<StepPoint> FORWARD =
@@ -231,7 +228,7 @@ final class SeriesStage
         List<SampleBatch> series = buffers.all();
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
-        Map<String, Double> leaves = new HashMap<>();
+        Leaves leaves = new Leaves();
         for (ViewPlan plan : views.values()) {
             ViewProgram p = plan.staged();
             if (p == null) {
@@ -251,6 +248,7 @@ final class SeriesStage
                 }
             }
         }
+        leafEvaluations.inc(leaves.evaluations());
         long keep = retentionMillis;
         for (ViewPlan p : views.values()) {
             keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
@@ -266,18 +264,9 @@ final class SeriesStage
             SampleBatch s,
             long t,
             boolean early,
-            Map<String, Double> leaves,
+            Leaves leaves,
             Collector<StepPoint> out) {
-        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels()) + early;
-        Double found;
-        if (leaves.containsKey(leafKey)) {
-            found = leaves.get(leafKey);
-        } else {
-            long ref = t - p.offsetMillis;
-            found = p.kernel == null ? instant(s, ref, p.reachMillis) : window(p, s, ref, t);
-            leaves.put(leafKey, found);
-            leafEvaluations.inc();
-        }
+        Double found = leaves.value(p, s, t);
         if (found == null) {
             return;
         }
@@ -288,40 +277,5 @@ final class SeriesStage
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
         Labels out2 = p.aggregation == null ? s.labels() : p.group(s.labels());
         out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v, early));
-    }
-
-    /**
-     * The latest sample in {@code (ref - lookback, ref]}, unless it is a staleness marker; null for
-     * none.
-     */
-    private static Double instant(SampleBatch s, long ref, long lookback) {
-        long[] ts = s.timestamps();
-        int i = SampleBuffers.upperBound(ts, ref) - 1;
-        if (i < 0 || ts[i] <= ref - lookback || StaleNaN.isStale(s.value(i))) {
-            return null;
-        }
-        return s.value(i);
-    }
-
-    /** The range function over the window {@code (ref - range, ref]}, markers left out. */
-    private static Double window(ViewProgram p, SampleBatch s, long ref, long t) {
-        long start = ref - p.reachMillis;
-        long[] ts = s.timestamps();
-        int from = SampleBuffers.upperBound(ts, start);
-        int to = SampleBuffers.upperBound(ts, ref);
-        long[] wts = new long[to - from];
-        double[] wvs = new double[to - from];
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (!StaleNaN.isStale(s.value(i))) {
-                wts[n] = ts[i];
-                wvs[n] = s.value(i);
-                n++;
-            }
-        }
-        if (n == 0 || n < p.kernel.minSamples()) {
-            return null;
-        }
-        return p.kernel.apply(wts, wvs, 0, n, start, ref, t, NO_PARAMS);
     }
 }
