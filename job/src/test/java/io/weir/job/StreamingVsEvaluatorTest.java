@@ -253,6 +253,15 @@ class StreamingVsEvaluatorTest {
                     failedViews.add(viewOf(e.getKey()));
                 }
             }
+            // The dropped view: every step up to its last is complete, and right.
+            long lastB = got.lastStep.getOrDefault("dyn_b", Long.MIN_VALUE);
+            for (Map.Entry<String, Double> e : expectedB.entrySet()) {
+                long step = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('@') + 1));
+                if (step <= lastB && !got.finals.containsKey(e.getKey())) {
+                    failures.add(e.getKey() + " expected " + e.getValue() + " got null");
+                    failedViews.add("dyn_b");
+                }
+            }
             for (Map.Entry<String, Double> e : got.finals.entrySet()) {
                 String view = viewOf(e.getKey());
                 if (view.equals("dyn_b")) {
