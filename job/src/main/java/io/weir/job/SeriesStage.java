@@ -144,7 +144,10 @@ final class SeriesStage
             return;
         }
         String series = StepPoint.encode(labels);
-        forgetDroppedViews(views);
+        if (views.values().stream()
+                .anyMatch(p -> p instanceof EvaluatedView && p.selects(labels))) {
+            forgetDroppedViews(views); // only series read by the evaluated path have entries
+        }
         // Timers from the earliest buffered sample on: a view registered since the series' last
         // sample also gets the steps that read the samples from before its registration.
         long earliest = buffered.timestamp(0);
