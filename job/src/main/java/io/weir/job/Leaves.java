@@ -11,8 +11,6 @@ import java.util.Map;
  * (selector, function, range, offset and step) share one computation per series and step.
  */
 final class Leaves {
-    private static final double[] NO_PARAMS = new double[0];
-
     private final Map<String, Double> values = new HashMap<>();
     private int evaluations;
 
@@ -66,6 +64,6 @@ final class Leaves {
         if (n == 0 || n < p.kernel.minSamples()) {
             return null;
         }
-        return p.kernel.apply(wts, wvs, 0, n, start, ref, t, NO_PARAMS);
+        return p.kernel.apply(wts, wvs, 0, n, start, ref, t, p.params);
     }
 }

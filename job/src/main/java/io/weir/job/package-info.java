@@ -20,10 +20,12 @@
  *       pins time ({@code @ <timestamp>}; {@code @ start()} or {@code @ end()} inside a subquery).
  *       {@code @ start()} and {@code @ end()} elsewhere mean the step itself (the compiler's view
  *       semantics), and so do {@code start()} and {@code end()}; {@code step()} is the view's step.
- *   <li><b>Staged path</b> ({@link io.weir.job.ViewProgram}): an instant selector or a
- *       parameterless range function with a kernel ({@code rate}, {@code increase}, {@code delta},
- *       {@code irate}, {@code idelta}, {@code resets}, {@code changes}, {@code deriv}, {@code
- *       avg/min/max/sum/count/last/first/stddev/stdvar/present_over_time}) over one selector with a
+ *   <li><b>Staged path</b> ({@link io.weir.job.ViewProgram}): an instant selector, or a range
+ *       function with a shared kernel (every one but {@code absent_over_time}: {@code rate}, {@code
+ *       increase}, {@code delta}, {@code irate}, {@code idelta}, {@code deriv}, {@code
+ *       predict_linear}, {@code resets}, {@code changes}, the {@code *_over_time} family with
+ *       {@code quantile_over_time}, {@code mad_over_time} and {@code ts_of_*}, {@code
+ *       double_exponential_smoothing}) with constant arguments, over one selector with a
  *       non-negative offset; {@code + - * /} with constants; at most one {@code
  *       sum/avg/min/max/count} by or without; outer {@code + - * /} with constants. The series
  *       stage evaluates the leaf with the shared kernels at an event-time timer at {@code t +

@@ -29,6 +29,8 @@ class ViewPlannerTest {
                 "rate(x[5m])",
                 "sum by (job) (rate(x[5m]))",
                 "2 * avg without (i) (x / 60) + 1",
+                "quantile_over_time(0.5, x[5m])",
+                "sum(predict_linear(x[5m], 600))",
                 // The view's step itself: the compiler drops the modifier.
                 "x @ start()"
             })
@@ -45,7 +47,6 @@ class ViewPlannerTest {
                 "sum(rate(a[5m])) / sum(rate(b[5m]))",
                 "avg_over_time(sum(x)[10m:1m])",
                 "label_replace(sum by (job) (x), \"a\", \"$1\", \"__name__\", \"(.*)\")",
-                "quantile_over_time(0.5, x[5m])",
                 "rate(x[5m:1m])",
                 "absent(x)",
                 "vector(1)",
