@@ -247,7 +247,7 @@ final class BenchRun {
                 List<String> refused = new ArrayList<>();
                 for (BenchViews.View v : views) {
                     if (!watcher.perView().containsKey(v.name())) {
-                        refused.add(v.name() + " " + v.query());
+                        refused.add(v.name());
                     }
                 }
                 Map<String, Double> avg = new HashMap<>();

@@ -31,7 +31,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  * {@code bench.scrapes} (backlog scrapes at 15 s, default 240 = one hour), {@code bench.tail}
  * (scrapes sent live for the latency, default 8), {@code bench.pace.ms} (between live scrapes,
  * default 1000), {@code bench.runs} (default 3), {@code bench.views} (default {@code 1,2,10,100}),
- * {@code bench.sql} (default true), {@code bench.checkpoint.ms} (default 1000).
+ * {@code bench.sql} (default true), {@code bench.checkpoint.ms} (default 1000), {@code
+ * bench.warmup} (unrecorded runs of the two-view jobs first, default 1).
  *
  * <p>See {@link BenchRun} for what is measured.
  */
@@ -43,6 +44,7 @@ public final class JobBenchmark {
         int scrapes = Integer.getInteger("bench.scrapes", 240);
         int tail = Math.max(1, Integer.getInteger("bench.tail", 8));
         int runs = Integer.getInteger("bench.runs", 3);
+        int warmups = Integer.getInteger("bench.warmup", 1);
         long paceMillis = Long.getLong("bench.pace.ms", 1000);
         long checkpointMillis = Long.getLong("bench.checkpoint.ms", 1000);
         boolean sql = Boolean.parseBoolean(System.getProperty("bench.sql", "true"));
@@ -94,6 +96,13 @@ public final class JobBenchmark {
                             checkpointMillis,
                             work);
             int id = 0;
+            // The first jobs in a JVM pay for class loading and JIT compilation: not recorded.
+            for (int w = 0; w < warmups; w++) {
+                System.out.println("warm-up " + BenchRun.weir(setup, id++, 2).line());
+                if (sql) {
+                    System.out.println("warm-up " + BenchRun.sql(setup, id++).line());
+                }
+            }
             for (int r = 0; r < runs; r++) {
                 for (int n : viewCounts) {
                     outcomes.add(BenchRun.weir(setup, id++, n));
