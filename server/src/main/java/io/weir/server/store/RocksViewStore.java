@@ -53,6 +53,7 @@ public final class RocksViewStore implements ViewStore {
     private static final byte[] VIEWS = "views".getBytes(StandardCharsets.UTF_8);
 
     private final DBOptions dbOptions;
+    private final StringAppendOperator append;
     private final List<ColumnFamilyOptions> familyOptions;
     private final List<ColumnFamilyHandle> handles;
     private final RocksDB db;
@@ -77,10 +78,12 @@ public final class RocksViewStore implements ViewStore {
 
     private RocksViewStore(
             DBOptions dbOptions,
+            StringAppendOperator append,
             List<ColumnFamilyOptions> familyOptions,
             RocksDB db,
             List<ColumnFamilyHandle> handles) {
         this.dbOptions = dbOptions;
+        this.append = append;
         this.familyOptions = familyOptions;
         this.db = db;
         this.handles = handles;
@@ -96,11 +99,12 @@ public final class RocksViewStore implements ViewStore {
         DBOptions dbOptions =
                 new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         ColumnFamilyOptions small = new ColumnFamilyOptions();
+        // Entries are appended to their block: plain concatenation, no separator.
+        StringAppendOperator append = new StringAppendOperator("");
         // Blocks of small fixed-width entries: LZ4 on the way, ZSTD where data settles.
         ColumnFamilyOptions stepOptions =
                 new ColumnFamilyOptions()
-                        // Entries are appended to their block: plain concatenation, no separator.
-                        .setMergeOperator(new StringAppendOperator(""))
+                        .setMergeOperator(append)
                         .setCompressionType(CompressionType.LZ4_COMPRESSION)
                         .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
                         .setTableFormatConfig(new BlockBasedTableConfig().setBlockSize(16 * 1024));
@@ -118,9 +122,10 @@ public final class RocksViewStore implements ViewStore {
         } catch (RocksDBException e) {
             dbOptions.close();
             familyOptions.forEach(ColumnFamilyOptions::close);
+            append.close();
             throw new IOException("cannot open view store " + directory + ": " + e.getMessage(), e);
         }
-        RocksViewStore store = new RocksViewStore(dbOptions, familyOptions, db, handles);
+        RocksViewStore store = new RocksViewStore(dbOptions, append, familyOptions, db, handles);
         try {
             store.load();
         } catch (RuntimeException e) {
@@ -487,6 +492,7 @@ public final class RocksViewStore implements ViewStore {
             db.close();
             dbOptions.close();
             familyOptions.forEach(ColumnFamilyOptions::close);
+            append.close();
         }
     }
 }
