@@ -206,4 +206,40 @@ class ViewsApiTest {
         assertEquals(404, send("GET", "/api/v1/views/nope/live", null, null).statusCode());
         assertEquals(404, send("GET", "/", null, null).statusCode());
     }
+
+    @Test
+    void theWebPageOwnsTheRootAndUi() throws Exception {
+        try (ApiServer withPage =
+                ApiServer.start(
+                        new ApiBackends(new MemorySampleStore(), views, registry, null),
+                        ApiOptions.loopback(0)
+                                .withWebHandler(
+                                        exchange -> {
+                                            byte[] b =
+                                                    exchange.getRequestURI()
+                                                            .getPath()
+                                                            .getBytes(
+                                                                    java.nio.charset
+                                                                            .StandardCharsets
+                                                                            .UTF_8);
+                                            exchange.sendResponseHeaders(200, b.length);
+                                            exchange.getResponseBody().write(b);
+                                            exchange.close();
+                                        }))) {
+            for (String path : new String[] {"/", "/ui/app.js"}) {
+                HttpResponse<String> r =
+                        CLIENT.send(
+                                HttpRequest.newBuilder(URI.create(withPage.url() + path)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertEquals(path, r.body());
+            }
+            HttpResponse<String> api =
+                    CLIENT.send(
+                            HttpRequest.newBuilder(URI.create(withPage.url() + "/api/v1/views"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"status\":\"success\",\"data\":[]}", api.body());
+            assertTrue(withPage.url().startsWith("http://127.0.0.1:"));
+        }
+    }
 }
