@@ -27,7 +27,8 @@ import java.time.Duration;
  *     --results-cache-bytes}); 0 turns it off
  * @param cacheMinAge steps of raw-sample queries younger than this are never cached ({@code
  *     --cache-min-age}): samples may still arrive for them
- * @param webHandler serves {@code /} and {@code /ui/...} (the web page), or null for 404s there
+ * @param webHandler serves {@code /} and {@code /ui/...} (the web page), or null for Weir's own
+ *     page
  */
 public record ApiOptions(
         InetSocketAddress listen,

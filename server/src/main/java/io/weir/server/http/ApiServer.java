@@ -8,6 +8,7 @@ import io.weir.server.cache.ResultsCache;
 import io.weir.server.live.LiveHub;
 import io.weir.server.live.LiveStream;
 import io.weir.server.views.CombinedStore;
+import io.weir.server.web.WebPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Prometheus's HTTP query API over raw samples and views, the views API, import, and live push, on
  * the JDK's built-in HTTP server. {@code /} and {@code /ui/...} belong to the web page ({@link
- * ApiOptions#webHandler()}).
+ * ApiOptions#webHandler()}, by default {@link WebPage}).
  *
  * <p>Requests run on a bounded pool: twice the query slots (queries waiting in the queue hold a
  * thread) plus a few for the cheap endpoints. When its queue is full too, the accepting thread runs
@@ -89,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         this.imports = new ImportEndpoint(backends.importer());
         this.auth = new BearerAuth(options.bearerToken());
         this.live = new LiveHub(backends.views(), LiveHub.DEFAULT_QUEUE);
-        this.web = options.webHandler();
+        this.web = options.webHandler() != null ? options.webHandler() : new WebPage();
         metrics.add(this::writeMetrics);
         AtomicInteger liveThreads = new AtomicInteger();
         this.liveExecutor =
