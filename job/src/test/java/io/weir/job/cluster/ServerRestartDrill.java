@@ -99,7 +99,7 @@ final class ServerRestartDrill {
      */
     private Comparison awaitCaughtUp(WeirServer server) throws Exception {
         long end = topo.workload.at(topo.scrapes()) - Workload.SCRAPE_MILLIS;
-        Map<ResultKey, Double> expected = topo.expected(end);
+        Map<ResultKey, Double> expected = topo.expected(end, false);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             Comparison c = compare(server, expected, end);

@@ -220,16 +220,17 @@ final class Topology {
         }
         // A step t is final once the watermark (end - out-of-orderness - 1) reaches t + lateness.
         long bound = end - OUT_OF_ORDERNESS_MILLIS - 1 - LATENESS_MILLIS;
-        return results.check(expected(bound), bound, Duration.ofSeconds(90));
+        return results.check(expected(bound, true), bound, Duration.ofSeconds(90));
     }
 
     /**
-     * The evaluator's answer for every registered view, each from its first step to {@code end}.
+     * The evaluator's answer for every registered view, each from its first step to {@code end},
+     * with the staleness markers views write or without (as a query answers).
      */
-    Map<ResultKey, Double> expected(long end) {
+    Map<ResultKey, Double> expected(long end, boolean staleness) {
         Map<ResultKey, Double> expected = new HashMap<>();
         for (Workload.View v : views) {
-            workload.expect(expected, engine, v, end);
+            workload.expect(expected, engine, v, end, staleness);
         }
         return expected;
     }
