@@ -54,8 +54,8 @@ final class AggregationStage
     @Override
     public void processElement(StepPoint p, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
-        ViewProgram program = programs.get(ctx.getBroadcastState(Programs.VIEWS), p.view());
-        if (program == null) {
+        if (!(programs.get(ctx.getBroadcastState(Programs.VIEWS), p.view())
+                instanceof ViewProgram program)) {
             return; // dropped while in flight
         }
         if (program.aggregation == null) {
@@ -66,7 +66,7 @@ final class AggregationStage
         double[] now;
         if (old == null) {
             now = new double[] {p.value()};
-            ctx.timerService().registerEventTimeTimer(p.step() + program.lateness());
+            ctx.timerService().registerEventTimeTimer(p.step() + program.finalDelayMillis());
         } else {
             now = Arrays.copyOf(old, old.length + 1);
             now[old.length] = p.value();
@@ -82,13 +82,13 @@ final class AggregationStage
         String key = ctx.getCurrentKey();
         int cut = key.indexOf('\u0001');
         String view = key.substring(0, cut);
-        ViewProgram program = programs.get(ctx.getBroadcastState(Programs.VIEWS), view);
-        if (program == null) {
+        if (!(programs.get(ctx.getBroadcastState(Programs.VIEWS), view)
+                instanceof ViewProgram program)) {
             values.clear(); // the view was dropped: free its state
             dropName.clear();
             return;
         }
-        long step = timestamp - program.lateness();
+        long step = timestamp - program.finalDelayMillis();
         double[] vs = values.get(step);
         if (vs == null) {
             return;
@@ -98,8 +98,7 @@ final class AggregationStage
             acc.add(v);
         }
         Boolean d = dropName.get(step);
-        out.collect(
-                new StepPoint(view, step, key.substring(cut + 1), d != null && d, acc.result()));
+        out.collect(StepPoint.of(view, step, key.substring(cut + 1), d != null && d, acc.result()));
         values.remove(step);
         dropName.remove(step);
     }

@@ -21,20 +21,20 @@ final class Programs {
             new MapStateDescriptor<>(
                     "weir-views", Types.STRING, TypeInformation.of(ViewSpec.class));
 
-    private final Map<String, ViewProgram> cache = new HashMap<>();
+    private final Map<String, ViewPlan> cache = new HashMap<>();
 
     /**
      * The program of the view {@code name} as the broadcast state registers it, or null when the
      * view is not (or no longer) registered.
      */
-    ViewProgram get(ReadOnlyBroadcastState<String, ViewSpec> state, String name) throws Exception {
+    ViewPlan get(ReadOnlyBroadcastState<String, ViewSpec> state, String name) throws Exception {
         ViewSpec spec = state.get(name);
         if (spec == null) {
             cache.remove(name);
             return null;
         }
-        ViewProgram p = cache.get(name);
-        if (p == null || !p.spec.equals(spec)) {
+        ViewPlan p = cache.get(name);
+        if (p == null || !p.spec().equals(spec)) {
             p = compileAccepted(spec);
             cache.put(name, p);
         }
@@ -42,8 +42,8 @@ final class Programs {
     }
 
     /** Every registered view's program. */
-    Map<String, ViewProgram> all(ReadOnlyBroadcastState<String, ViewSpec> state) throws Exception {
-        Map<String, ViewProgram> out = new HashMap<>();
+    Map<String, ViewPlan> all(ReadOnlyBroadcastState<String, ViewSpec> state) throws Exception {
+        Map<String, ViewPlan> out = new HashMap<>();
         for (Map.Entry<String, ViewSpec> e : state.immutableEntries()) {
             out.put(e.getKey(), get(state, e.getKey()));
         }
@@ -64,7 +64,7 @@ final class Programs {
             return null;
         }
         try {
-            ViewProgram.compile(spec);
+            ViewPlanner.plan(spec);
         } catch (UnsupportedViewException e) {
             // A refused registration also ends an earlier version of the view.
             state.remove(spec.name());
@@ -74,9 +74,9 @@ final class Programs {
         return null;
     }
 
-    private static ViewProgram compileAccepted(ViewSpec spec) {
+    private static ViewPlan compileAccepted(ViewSpec spec) {
         try {
-            return ViewProgram.compile(spec);
+            return ViewPlanner.plan(spec);
         } catch (UnsupportedViewException e) {
             // Only accepted registrations enter the state, and compilation is deterministic.
             LOG.error("an accepted view no longer compiles", e);

@@ -1,7 +1,5 @@
 package io.weir.job;
 
-import io.weir.connectors.codec.CorruptRecordException;
-import io.weir.connectors.codec.MetricBatchCodec;
 import io.weir.connectors.codec.MetricSample;
 import io.weir.connectors.codec.SampleBatch;
 import io.weir.connectors.dlq.DeadLetterCounters;
@@ -9,19 +7,19 @@ import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +36,10 @@ final class SeriesStage
     private static final Logger LOG = LoggerFactory.getLogger(SeriesStage.class);
     private static final double[] NO_PARAMS = new double[0];
 
+    /** Raw samples for the views on the evaluated path, to the view stage. */
+    static final OutputTag<StepPoint> FORWARD =
+            new OutputTag<>("forward", TypeInformation.of(StepPoint.class));
+
     private final String metricsTopic;
 
     /** How long a series' samples are kept at least, for views registered later. */
@@ -45,8 +47,16 @@ final class SeriesStage
 
     private transient Programs programs;
 
-    /** Encoded label set to the series' buffered samples (a binary batch, ascending times). */
-    private transient MapState<String, byte[]> buffers;
+    /** The series' recent samples. */
+    private transient SampleBuffers buffers;
+
+    /**
+     * View name and encoded series to the registration time of the view on the evaluated path that
+     * was sent the series' buffered samples.
+     */
+    private transient MapState<String, Long> fed;
+
+    private transient Counter leafEvaluations;
 
     private transient DeadLetterCounters deadLetters;
     private transient Counter rejectedViews;
@@ -60,15 +70,16 @@ final class SeriesStage
     public void open(OpenContext openContext) {
         programs = new Programs();
         buffers =
+                new SampleBuffers(
+                        getRuntimeContext().getMapState(SampleBuffers.descriptor("samples")));
+        fed =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "samples",
-                                        Types.STRING,
-                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                        .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
         deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
         rejectedViews =
                 getRuntimeContext().getMetricGroup().addGroup("weir").counter("views_rejected");
+        leafEvaluations =
+                getRuntimeContext().getMetricGroup().addGroup("weir").counter("leaf_evaluations");
     }
 
     @Override
@@ -86,21 +97,20 @@ final class SeriesStage
     @Override
     public void processElement(MetricSample sample, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
-        Map<String, ViewProgram> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
         Labels labels = sample.labels();
         long ts = sample.timestampMillis();
         long watermark = ctx.timerService().currentWatermark();
-        LOG.debug("sample {} at {} watermark {} views {}", labels, ts, watermark, views.size());
         boolean needed = false;
         boolean open = false;
         long keep = retentionMillis;
-        for (ViewProgram p : views.values()) {
-            keep = Math.max(keep, p.lateness() + p.offsetMillis + p.reachMillis);
+        for (ViewPlan p : views.values()) {
+            keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
             if (!p.selects(labels) || p.firstStepSeeing(ts) > p.lastStepSeeing(ts)) {
                 continue; // the view does not read the series, or no step of it sees the sample
             }
             needed = true;
-            open |= p.firstStepSeeing(ts) + p.lateness() > watermark;
+            open |= p.firstStepSeeing(ts) + p.finalDelayMillis() > watermark;
         }
         if (needed && !open) {
             ctx.output(
@@ -119,23 +129,77 @@ final class SeriesStage
         // Buffered even when no view reads the series yet, so that a view registered later
         // finds the recent past. Nothing older than any pending step can read is kept.
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
-        SampleBatch buffered = insert(labels, ts, sample.value(), cutoff);
+        SampleBatch buffered =
+                buffers.insert(labels, new long[] {ts}, new double[] {sample.value()}, cutoff);
         if (buffered == null) {
             return;
         }
+        String series = StepPoint.encode(labels);
+        forgetDroppedViews(views);
         // Timers from the earliest buffered sample on: a view registered since the series' last
         // sample also gets the steps that read the samples from before its registration.
         long earliest = buffered.timestamp(0);
         long latest = buffered.timestamp(buffered.size() - 1);
-        for (ViewProgram p : views.values()) {
-            if (!p.selects(labels)) {
+        for (ViewPlan plan : views.values()) {
+            if (!plan.selects(labels)) {
                 continue;
             }
-            long step = p.spec.stepMillis();
-            for (long t = p.firstStepSeeing(earliest); t <= p.lastStepSeeing(latest); t += step) {
-                if (t + p.lateness() > watermark) {
-                    ctx.timerService().registerEventTimeTimer(t + p.lateness());
+            if (plan instanceof EvaluatedView) {
+                forward(plan, series, buffered, ts, sample.value(), ctx);
+                continue;
+            }
+            long step = plan.spec().stepMillis();
+            long delay = plan.finalDelayMillis();
+            for (long t = plan.firstStepSeeing(earliest);
+                    t <= plan.lastStepSeeing(latest);
+                    t += step) {
+                if (t + delay > watermark) {
+                    ctx.timerService().registerEventTimeTimer(t + delay);
                 }
+            }
+        }
+    }
+
+    /**
+     * Sends a sample to the view stage of a view on the evaluated path; the first time the view
+     * reads the series, all of the series' buffered samples.
+     */
+    private void forward(
+            ViewPlan plan,
+            String series,
+            SampleBatch buffered,
+            long ts,
+            double value,
+            ReadOnlyContext ctx)
+            throws Exception {
+        String fedKey = plan.name() + '\u0001' + series;
+        Long fedFor = fed.get(fedKey);
+        if (fedFor == null || fedFor != plan.spec().registeredAtMillis()) {
+            for (int i = 0; i < buffered.size(); i++) {
+                ctx.output(
+                        FORWARD,
+                        StepPoint.of(
+                                plan.name(),
+                                buffered.timestamp(i),
+                                series,
+                                false,
+                                buffered.value(i)));
+            }
+            fed.put(fedKey, plan.spec().registeredAtMillis());
+        } else {
+            ctx.output(FORWARD, StepPoint.of(plan.name(), ts, series, false, value));
+        }
+    }
+
+    /** Forgets, for this key's series, the views on the evaluated path that are gone. */
+    private void forgetDroppedViews(Map<String, ViewPlan> views) throws Exception {
+        Iterator<Map.Entry<String, Long>> it = fed.iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Long> e = it.next();
+            String view = e.getKey().substring(0, e.getKey().indexOf('\u0001'));
+            ViewPlan p = views.get(view);
+            if (p == null || p.spec().registeredAtMillis() != e.getValue()) {
+                it.remove();
             }
         }
     }
@@ -143,29 +207,51 @@ final class SeriesStage
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
-        Map<String, ViewProgram> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
-        LOG.debug("timer {} views {}", timestamp, views.size());
-        List<SampleBatch> series = new ArrayList<>();
-        for (byte[] b : buffers.values()) {
-            series.add(decode(b));
-        }
-        for (ViewProgram p : views.values()) {
-            long t = timestamp - p.lateness();
-            if (Math.floorMod(t, p.spec.stepMillis()) != 0 || t < p.spec.firstStep()) {
+        Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        List<SampleBatch> series = buffers.all();
+        // Identical leaves (same node: selector or range function, with its step) of different
+        // views are computed once per series and step.
+        Map<String, Double> leaves = new HashMap<>();
+        for (ViewPlan plan : views.values()) {
+            if (!(plan instanceof ViewProgram p)) {
+                continue;
+            }
+            Long t = p.stepFinalAt(timestamp);
+            if (t == null) {
                 continue;
             }
             for (SampleBatch s : series) {
                 if (p.selects(s.labels())) {
-                    emit(p, s, t, out);
+                    emit(p, s, t, leaves, out);
                 }
             }
         }
-        evict(views, timestamp);
+        long keep = retentionMillis;
+        for (ViewPlan p : views.values()) {
+            keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
+        }
+        // At the timer now, every step t still to come has its timer at t + delay >= now (timers
+        // fire in time order, and the watermark may have jumped far past now), and reads samples
+        // after t - back.
+        buffers.evict(timestamp - keep);
     }
 
-    private static void emit(ViewProgram p, SampleBatch s, long t, Collector<StepPoint> out) {
-        long ref = t - p.offsetMillis;
-        Double found = p.kernel == null ? instant(s, ref, p.reachMillis) : window(p, s, ref, t);
+    private void emit(
+            ViewProgram p,
+            SampleBatch s,
+            long t,
+            Map<String, Double> leaves,
+            Collector<StepPoint> out) {
+        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels());
+        Double found;
+        if (leaves.containsKey(leafKey)) {
+            found = leaves.get(leafKey);
+        } else {
+            long ref = t - p.offsetMillis;
+            found = p.kernel == null ? instant(s, ref, p.reachMillis) : window(p, s, ref, t);
+            leaves.put(leafKey, found);
+            leafEvaluations.inc();
+        }
         if (found == null) {
             return;
         }
@@ -175,7 +261,7 @@ final class SeriesStage
         }
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
         Labels out2 = p.aggregation == null ? s.labels() : p.group(s.labels());
-        out.collect(new StepPoint(p.name(), t, StepPoint.encode(out2), dropName, v));
+        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v));
     }
 
     /**
@@ -184,7 +270,7 @@ final class SeriesStage
      */
     private static Double instant(SampleBatch s, long ref, long lookback) {
         long[] ts = s.timestamps();
-        int i = upperBound(ts, ref) - 1;
+        int i = SampleBuffers.upperBound(ts, ref) - 1;
         if (i < 0 || ts[i] <= ref - lookback || StaleNaN.isStale(s.value(i))) {
             return null;
         }
@@ -195,8 +281,8 @@ final class SeriesStage
     private static Double window(ViewProgram p, SampleBatch s, long ref, long t) {
         long start = ref - p.reachMillis;
         long[] ts = s.timestamps();
-        int from = upperBound(ts, start);
-        int to = upperBound(ts, ref);
+        int from = SampleBuffers.upperBound(ts, start);
+        int to = SampleBuffers.upperBound(ts, ref);
         long[] wts = new long[to - from];
         double[] wvs = new double[to - from];
         int n = 0;
@@ -211,108 +297,5 @@ final class SeriesStage
             return null;
         }
         return p.kernel.apply(wts, wvs, 0, n, start, ref, t, NO_PARAMS);
-    }
-
-    /** The first index whose time is after {@code t}. */
-    private static int upperBound(long[] ts, long t) {
-        int lo = 0;
-        int hi = ts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ts[mid] <= t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /**
-     * Adds a sample in time order (a second sample at the same time replaces the first) and drops
-     * the series' samples at or before {@code cutoff}.
-     *
-     * @return the series' buffered samples, or null when none are left
-     */
-    private SampleBatch insert(Labels labels, long ts, double value, long cutoff) throws Exception {
-        String key = StepPoint.encode(labels);
-        byte[] b = buffers.get(key);
-        SampleBatch old = b == null ? null : decode(b);
-        long[] ots = old == null ? new long[0] : old.timestamps();
-        double[] ovs = old == null ? new double[0] : old.values();
-        int i = Arrays.binarySearch(ots, ts);
-        long[] nts;
-        double[] nvs;
-        if (i >= 0) {
-            nts = ots;
-            nvs = ovs.clone();
-            nvs[i] = value;
-        } else {
-            int at = -i - 1;
-            nts = new long[ots.length + 1];
-            nvs = new double[ots.length + 1];
-            System.arraycopy(ots, 0, nts, 0, at);
-            System.arraycopy(ovs, 0, nvs, 0, at);
-            nts[at] = ts;
-            nvs[at] = value;
-            System.arraycopy(ots, at, nts, at + 1, ots.length - at);
-            System.arraycopy(ovs, at, nvs, at + 1, ots.length - at);
-        }
-        int from = upperBound(nts, cutoff);
-        if (from == nts.length) {
-            buffers.remove(key);
-            return null;
-        }
-        SampleBatch now =
-                new SampleBatch(
-                        labels,
-                        Arrays.copyOfRange(nts, from, nts.length),
-                        Arrays.copyOfRange(nvs, from, nvs.length));
-        buffers.put(key, MetricBatchCodec.encodeValue(now));
-        return now;
-    }
-
-    /**
-     * Drops samples no pending step can read. At the timer {@code now}, every step {@code t} still
-     * to come has its timer at {@code t + lateness >= now} (timers fire in time order, and the
-     * watermark may have jumped far past {@code now}), and reads samples after {@code t - offset -
-     * reach}.
-     */
-    private void evict(Map<String, ViewProgram> views, long now) throws Exception {
-        long keep = retentionMillis;
-        for (ViewProgram p : views.values()) {
-            keep = Math.max(keep, p.lateness() + p.offsetMillis + p.reachMillis);
-        }
-        long cutoff = now - keep;
-        Iterator<Map.Entry<String, byte[]>> it = buffers.iterator();
-        List<Map.Entry<String, byte[]>> updates = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<String, byte[]> e = it.next();
-            SampleBatch s = decode(e.getValue());
-            int from = upperBound(s.timestamps(), cutoff);
-            if (from == s.size()) {
-                it.remove();
-            } else if (from > 0) {
-                updates.add(
-                        Map.entry(
-                                e.getKey(),
-                                MetricBatchCodec.encodeValue(
-                                        new SampleBatch(
-                                                s.labels(),
-                                                Arrays.copyOfRange(s.timestamps(), from, s.size()),
-                                                Arrays.copyOfRange(s.values(), from, s.size())))));
-            }
-        }
-        for (Map.Entry<String, byte[]> u : updates) {
-            buffers.put(u.getKey(), u.getValue());
-        }
-    }
-
-    private static SampleBatch decode(byte[] b) {
-        try {
-            return MetricBatchCodec.decodeValue(b);
-        } catch (CorruptRecordException e) {
-            throw new IllegalStateException("corrupt series buffer in state", e);
-        }
     }
 }

@@ -11,10 +11,22 @@ import io.weir.promql.model.Labels;
  *     serializer for this record a POJO serializer rather than a generic one)
  * @param dropName whether the metric name is to be removed from the output, as Prometheus removes
  *     it only when the result is returned
- * @param value the value
+ * @param valueBits the value's raw bits: Flink serialises a double through {@code
+ *     doubleToLongBits}, which would turn a staleness marker into an ordinary NaN
  */
-public record StepPoint(String view, long step, String labels, boolean dropName, double value) {
+public record StepPoint(String view, long step, String labels, boolean dropName, long valueBits) {
     private static final char SEP = '\u0000';
+
+    /** A point with the value {@code value}, staleness markers kept. */
+    public static StepPoint of(
+            String view, long step, String labels, boolean dropName, double value) {
+        return new StepPoint(view, step, labels, dropName, Double.doubleToRawLongBits(value));
+    }
+
+    /** The value. */
+    public double value() {
+        return Double.longBitsToDouble(valueBits);
+    }
 
     /**
      * Names and values joined by NUL characters. Label names cannot hold a NUL; a value holding one

@@ -10,6 +10,7 @@ import io.weir.promql.model.Labels;
 import io.weir.promql.plan.logical.Aggregate;
 import io.weir.promql.plan.logical.InstantSample;
 import io.weir.promql.plan.logical.LogicalNode;
+import io.weir.promql.plan.logical.NodeId;
 import io.weir.promql.plan.logical.NumberValue;
 import io.weir.promql.plan.logical.RangeWindow;
 import io.weir.promql.plan.logical.ScalarBinary;
@@ -37,7 +38,7 @@ import java.util.Set;
  * Anything else is refused at registration with an error naming the plan node, so no view ever runs
  * with a plan the stages would compute wrongly.
  */
-public final class ViewProgram {
+public final class ViewProgram implements ViewPlan {
     /** Range functions whose kernels run on the series stage. */
     static final Set<String> RANGE_FUNCTIONS =
             Set.of(
@@ -94,8 +95,15 @@ public final class ViewProgram {
     final boolean without;
     final List<ScalarOp> post;
 
+    /**
+     * The id of the leaf's plan node (selector or range function, with its step): views whose
+     * leaves have the same id share the leaf's computation on the series stage.
+     */
+    final NodeId leaf;
+
     private ViewProgram(
             ViewSpec spec,
+            NodeId leaf,
             List<LabelMatcher> matchers,
             String function,
             long reachMillis,
@@ -106,6 +114,7 @@ public final class ViewProgram {
             boolean without,
             List<ScalarOp> post) {
         this.spec = spec;
+        this.leaf = leaf;
         this.matchers = List.copyOf(matchers);
         this.function = function;
         this.kernel = function == null ? null : RangeKernels.forFunction(function);
@@ -135,6 +144,16 @@ public final class ViewProgram {
         } catch (PromqlException e) {
             throw new UnsupportedViewException("view " + spec.name() + ": " + e.getMessage(), e);
         }
+        return fromPlan(spec, root);
+    }
+
+    /**
+     * The staged program of a compiled view's logical plan.
+     *
+     * @throws UnsupportedViewException when the plan has a shape the staged path does not run (the
+     *     message names it)
+     */
+    static ViewProgram fromPlan(ViewSpec spec, LogicalNode root) throws UnsupportedViewException {
         List<ScalarOp> post = new ArrayList<>();
         LogicalNode n = peelOps(spec, root, post);
         AggregateOp aggregation = null;
@@ -157,6 +176,7 @@ public final class ViewProgram {
             }
             return new ViewProgram(
                     spec,
+                    n.id(),
                     scan.matchers(),
                     null,
                     s.lookbackMillis(),
@@ -173,6 +193,7 @@ public final class ViewProgram {
             }
             return new ViewProgram(
                     spec,
+                    n.id(),
                     scan.matchers(),
                     w.function(),
                     w.rangeMillis(),
@@ -229,8 +250,23 @@ public final class ViewProgram {
                         + ")");
     }
 
-    /** True when the view reads the series {@code l}. */
-    boolean selects(Labels l) {
+    @Override
+    public ViewSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public long backReachMillis() {
+        return offsetMillis + reachMillis;
+    }
+
+    @Override
+    public long finalDelayMillis() {
+        return spec.latenessMillis();
+    }
+
+    @Override
+    public boolean selects(Labels l) {
         for (LabelMatcher m : matchers) {
             String v = l.get(m.name());
             if (!LabelMatchers.matches(m, v == null ? "" : v)) {
@@ -240,14 +276,14 @@ public final class ViewProgram {
         return true;
     }
 
-    /** The first step that a sample at {@code ts} can count for. */
-    long firstStepSeeing(long ts) {
+    @Override
+    public long firstStepSeeing(long ts) {
         long step = spec.stepMillis();
         return Math.max(Math.floorDiv(ts + offsetMillis + step - 1, step) * step, spec.firstStep());
     }
 
-    /** The last step that a sample at {@code ts} can count for. */
-    long lastStepSeeing(long ts) {
+    @Override
+    public long lastStepSeeing(long ts) {
         long step = spec.stepMillis();
         // Visible while ts > t - offset - reach, i.e. t < ts + offset + reach.
         return Math.floorDiv(ts + offsetMillis + reachMillis - 1, step) * step;
@@ -262,10 +298,6 @@ public final class ViewProgram {
             return Labels.EMPTY;
         }
         return l.filter(grouping::contains);
-    }
-
-    String name() {
-        return spec.name();
     }
 
     long lateness() {

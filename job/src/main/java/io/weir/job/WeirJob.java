@@ -18,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -31,9 +32,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * JobConfig}.
  */
 public final class WeirJob {
-    /** Prometheus's lookback, the reach of an instant selector. */
-    private static final long LOOKBACK_MILLIS = 300_000;
-
     private WeirJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -79,7 +77,7 @@ public final class WeirJob {
                         .process(new SplitDeadLetters())
                         .name("split dead letters")
                         .uid("weir-split-dead-letters");
-        BroadcastStream<ViewSpec> views =
+        DataStream<ViewSpec> registrations =
                 env.fromSource(
                                 QueriesSource.build(
                                         servers,
@@ -89,8 +87,8 @@ public final class WeirJob {
                                 QueriesSource.watermarks(),
                                 "queries")
                         .uid("weir-queries-source")
-                        .setParallelism(1)
-                        .broadcast(Programs.VIEWS);
+                        .setParallelism(1);
+        BroadcastStream<ViewSpec> views = registrations.broadcast(Programs.VIEWS);
         TypeInformation<StepPoint> points = TypeInformation.of(StepPoint.class);
         SingleOutputStreamOperator<StepPoint> series =
                 samples.keyBy(s -> s.labels().hash64(), Types.LONG)
@@ -98,7 +96,8 @@ public final class WeirJob {
                         .process(
                                 new SeriesStage(
                                         config.metricsTopic(),
-                                        LOOKBACK_MILLIS + config.defaultLateness().toMillis()),
+                                        ViewPlanner.LOOKBACK_MILLIS
+                                                + config.defaultLateness().toMillis()),
                                 points)
                         .name("series stage")
                         .uid("weir-series-stage");
@@ -108,10 +107,13 @@ public final class WeirJob {
                         .process(new AggregationStage(), points)
                         .name("aggregation stage")
                         .uid("weir-aggregation-stage");
+        // The view stage reads the aggregated points, the raw samples of the views on the
+        // evaluated path, and each view's own registrations, all keyed by view.
         SingleOutputStreamOperator<ResultRecord> results =
                 aggregated
+                        .union(series.getSideOutput(SeriesStage.FORWARD))
                         .keyBy(StepPoint::view, Types.STRING)
-                        .connect(views)
+                        .connect(registrations.keyBy(ViewSpec::name, Types.STRING))
                         .process(new ViewStage(), WeirTypes.RESULT_RECORD)
                         .name("view stage")
                         .uid("weir-view-stage");

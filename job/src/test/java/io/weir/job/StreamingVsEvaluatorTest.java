@@ -3,12 +3,7 @@ package io.weir.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.weir.connectors.codec.CorruptRecordException;
 import io.weir.connectors.codec.MetricBatchCodec;
-import io.weir.connectors.codec.QueryControl;
-import io.weir.connectors.codec.QueryControlCodec;
-import io.weir.connectors.codec.QueryRegistration;
-import io.weir.connectors.codec.ResultCodec;
 import io.weir.connectors.codec.ResultKind;
 import io.weir.connectors.codec.ResultRecord;
 import io.weir.connectors.codec.SampleBatch;
@@ -16,45 +11,39 @@ import io.weir.connectors.dlq.DeadLetter;
 import io.weir.connectors.dlq.DeadLetterHeaders;
 import io.weir.connectors.dlq.DlqReason;
 import io.weir.connectors.testing.KafkaTestBroker;
+import io.weir.job.Expectations.View;
+import io.weir.promql.PromqlException;
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.MemorySampleStore;
-import io.weir.promql.eval.QueryValue;
+import io.weir.promql.explain.Explain;
 import io.weir.promql.model.Labels;
-import io.weir.promql.model.StaleNaN;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.weir.promql.plan.physical.ViewCatalog;
+import io.weir.promql.plan.physical.ViewCompiler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,23 +52,32 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The job on a Flink MiniCluster with a real KRaft broker, against the evaluator: views of the
- * corpus {@code views.txt} are registered on the queries topic while the job runs, then generated
- * samples (a counter reset, a gap longer than the lookback, a staleness marker) flow in. Every
- * final result of every (view, series, step) must equal the evaluator's range query of the same
- * query and step on the same data, and the evaluator's every point must be there. A sample sent
- * after its steps became final goes to the dead letters as late.
+ * The job on a Flink MiniCluster with a real KRaft broker, against the evaluator. The views of the
+ * corpus {@code corpus/views.promql} are registered on the queries topic while the job runs, then
+ * the generated samples of {@link DifferentialData} flow in (counter reset, gaps, a staleness
+ * marker, a classic histogram, out-of-order samples within the lateness, late ones beyond it).
+ * Every final result of every (view, series, step), staleness markers included, must equal the
+ * evaluator's range query of the same query and step on the same data, and every point of the
+ * evaluator must be there. Early results appear, flagged early. Views registered and dropped while
+ * samples flow (one sharing a leaf with another) are right and the job never restarts.
  */
-@Timeout(value = 150, unit = TimeUnit.SECONDS)
+@Timeout(value = 170, unit = TimeUnit.SECONDS)
 class StreamingVsEvaluatorTest {
     private static final String METRICS = "weir.metrics";
-    private static final String QUERIES = "weir.queries";
+    private static final String QUERIES = KafkaIo.QUERIES;
     private static final String RESULTS = "weir.results";
     private static final String DLQ = "weir.dlq";
     private static final String GROUP = "weir-test";
     private static final long LATENESS = 10_000;
-    private static final long SCRAPE = 15_000;
-    private static final int SCRAPES = 120;
+
+    private static final View DYN_A =
+            new View("dyn_a", 60_000, "sum by (job) (rate(http_requests_total[5m]))");
+    private static final View DYN_B =
+            new View("dyn_b", 60_000, "max_over_time(temperature[5m:1m])");
+
+    /** Shares the rate window of {@link #DYN_A} (same selector, range and step). */
+    private static final View DYN_C =
+            new View("dyn_c", 60_000, "rate(http_requests_total[5m]) * 60");
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -115,15 +113,41 @@ class StreamingVsEvaluatorTest {
         }
     }
 
-    /** One corpus line. */
-    record View(String name, long stepMillis, String query) {}
-
     @Test
     void finalResultsEqualTheEvaluatorsRangeQueries() throws Exception {
-        List<View> views = corpus();
+        KafkaIo io = new KafkaIo(kafka);
+        List<View> views = Expectations.corpus();
+        assertTrue(views.size() >= 100, "the corpus has " + views.size() + " views");
         // The first step of every view: registrations are stamped just before it.
         long t0 = (System.currentTimeMillis() / 60_000 + 2) * 60_000;
-        long end = t0 + SCRAPES * SCRAPE + 10 * 60_000;
+        long end = t0 + DifferentialData.SCRAPES * DifferentialData.SCRAPE + 10 * 60_000;
+        long middle = t0 + DifferentialData.SCRAPES / 2 * DifferentialData.SCRAPE;
+        // On a step of the dynamic views, as the start of the evaluator's range query must be.
+        long threeQuarters =
+                t0 + DifferentialData.SCRAPES * 3 / 4 * DifferentialData.SCRAPE / 60_000 * 60_000;
+        DifferentialData.Generated data = DifferentialData.generate(t0);
+
+        MemorySampleStore store = new MemorySampleStore();
+        for (SampleBatch b : data.onTime()) {
+            store.append(b.labels(), b.timestamp(0), b.value(0));
+        }
+        Map<String, Double> expected = new TreeMap<>();
+        List<String> evaluatorErrors = new ArrayList<>();
+        Map<String, Double> expectedB = new TreeMap<>();
+        try (Engine engine = new Engine(EngineOptions.defaults())) {
+            for (View v : views) {
+                try {
+                    Expectations.expect(expected, engine, store, v, t0, end);
+                } catch (PromqlException e) {
+                    evaluatorErrors.add(v.name() + " " + v.query() + ": " + e.getMessage());
+                }
+            }
+            Expectations.expect(expected, engine, store, DYN_A, middle, end);
+            Expectations.expect(expected, engine, store, DYN_C, threeQuarters, end);
+            Expectations.expect(expectedB, engine, store, DYN_B, middle, end);
+        }
+
+        assertEquals(List.of(), evaluatorErrors, "the evaluator refuses corpus views");
 
         Properties jobProps = new Properties();
         jobProps.setProperty("bootstrap.servers", kafka.bootstrapServers());
@@ -139,39 +163,56 @@ class StreamingVsEvaluatorTest {
                         noRestarts(WeirJob.flinkConfiguration(config)));
         WeirJob.build(env, config);
         JobClient job = env.executeAsync("weir test");
+        JobID jobId = job.getJobID();
         long started = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaProducer<byte[], byte[]> producer = io.producer()) {
             for (View v : views) {
-                register(producer, v.name(), v.query(), v.stepMillis(), t0 - 1);
+                KafkaIo.register(producer, v.name(), v.query(), v.stepMillis(), LATENESS, t0 - 1);
             }
-            // Refused at registration; the job keeps running.
-            register(
-                    producer, "refused_join", "temperature / on(room) temperature", 60_000, t0 - 1);
-            register(producer, "refused_topk", "topk(2, temperature)", 60_000, t0 - 1);
+            // Refused at registration by name; the job keeps running.
+            KafkaIo.register(
+                    producer, "refused_at", "temperature @ 1700000000", 60_000, LATENESS, t0 - 1);
             producer.flush();
-            awaitConsumed(job, GROUP + "-queries", QUERIES);
+            io.awaitConsumed(job, GROUP + "-queries", QUERIES);
 
-            MemorySampleStore store = new MemorySampleStore();
-            // Two more views are registered half way, while samples flow: they start at the
-            // next step, and their first steps read samples from before their registration.
-            long middle = t0 + SCRAPES / 2 * SCRAPE;
-            List<View> later =
-                    List.of(
-                            new View("mid_rate", 60_000, "rate(http_requests_total[5m])"),
-                            new View("mid_sum", 30_000, "sum by (job) (http_requests_total)"));
-            boolean registeredLater = false;
             List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (SampleBatch b : generate(t0)) {
-                if (!registeredLater && b.timestamp(0) >= middle) {
+            boolean registeredMiddle = false;
+            boolean changedLater = false;
+            for (SampleBatch b : data.sendOrder()) {
+                if (!registeredMiddle && b.timestamp(0) >= middle) {
+                    // Two views while samples flow: they start at the next step, and their
+                    // first steps read samples from before their registration.
                     producer.flush();
-                    for (View v : later) {
-                        register(producer, v.name(), v.query(), v.stepMillis(), middle - 1);
-                    }
+                    KafkaIo.register(
+                            producer, "dyn_a", DYN_A.query(), 60_000, LATENESS, middle - 1);
+                    KafkaIo.register(
+                            producer, "dyn_b", DYN_B.query(), 60_000, LATENESS, middle - 1);
                     producer.flush();
-                    awaitConsumed(job, GROUP + "-queries", QUERIES);
-                    registeredLater = true;
+                    io.awaitConsumed(job, GROUP + "-queries", QUERIES);
+                    registeredMiddle = true;
                 }
-                store.append(b.labels(), b.timestamp(0), b.value(0));
+                if (!changedLater && b.timestamp(0) >= threeQuarters) {
+                    producer.flush();
+                    // dyn_b has computed some steps before it goes.
+                    io.readCommitted(
+                            job,
+                            RESULTS,
+                            l ->
+                                    l.stream()
+                                            .map(KafkaIo::decode)
+                                            .anyMatch(
+                                                    r ->
+                                                            r.view().equals("dyn_b")
+                                                                    && r.kind()
+                                                                            == ResultKind.FINAL),
+                            Duration.ofSeconds(30));
+                    KafkaIo.drop(producer, "dyn_b", threeQuarters - 1);
+                    KafkaIo.register(
+                            producer, "dyn_c", DYN_C.query(), 60_000, LATENESS, threeQuarters - 1);
+                    producer.flush();
+                    io.awaitConsumed(job, GROUP + "-queries", QUERIES);
+                    changedLater = true;
+                }
                 sent.add(
                         producer.send(
                                 new ProducerRecord<>(
@@ -189,296 +230,184 @@ class StreamingVsEvaluatorTest {
                                         partition,
                                         null,
                                         MetricBatchCodec.encodeValue(
-                                                SampleBatch.of(clock, end + 3_600_000, 1)))));
+                                                SampleBatch.of(clock, end + 180_000, 1)))));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
                 f.get();
             }
 
-            Map<String, Double> expected = new TreeMap<>();
-            try (Engine engine = new Engine(EngineOptions.defaults())) {
-                for (View v : views) {
-                    expect(expected, engine, store, v, t0, end);
-                }
-                for (View v : later) {
-                    expect(expected, engine, store, v, middle, end);
-                }
-            }
-
-            Map<String, Double> actual = new TreeMap<>();
-            List<String> duplicates = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : readCommitted(job, RESULTS, expected.size())) {
-                ResultRecord result = decode(r);
-                assertEquals(ResultKind.FINAL, result.kind());
-                String k = key(result.view(), result.series(), result.stepMillis());
-                if (actual.put(k, result.value()) != null) {
-                    duplicates.add(k);
-                }
-            }
+            Collected got = new Collected(end, expected.size());
+            io.readCommitted(job, RESULTS, got, Duration.ofSeconds(90));
             long resultsAt = System.nanoTime();
 
             int passed = 0;
             List<String> failures = new ArrayList<>();
+            Set<String> failedViews = new TreeSet<>();
             for (Map.Entry<String, Double> e : expected.entrySet()) {
-                Double got = actual.get(e.getKey());
-                if (got != null && close(e.getValue(), got)) {
+                Double value = got.finals.get(e.getKey());
+                if (value != null && Expectations.close(e.getValue(), value)) {
                     passed++;
                 } else {
-                    failures.add(e.getKey() + " expected " + e.getValue() + " got " + got);
+                    failures.add(e.getKey() + " expected " + e.getValue() + " got " + value);
+                    failedViews.add(viewOf(e.getKey()));
                 }
             }
-            for (String k : actual.keySet()) {
-                if (!expected.containsKey(k)) {
-                    failures.add(k + " not in the evaluator's result, got " + actual.get(k));
+            for (Map.Entry<String, Double> e : got.finals.entrySet()) {
+                String view = viewOf(e.getKey());
+                if (view.equals("dyn_b")) {
+                    Double want = expectedB.get(e.getKey());
+                    if (want == null || !Expectations.close(want, e.getValue())) {
+                        failures.add(e.getKey() + " expected " + want + " got " + e.getValue());
+                        failedViews.add(view);
+                    }
+                } else if (!expected.containsKey(e.getKey())) {
+                    failures.add(
+                            e.getKey() + " not in the evaluator's result, got " + e.getValue());
+                    failedViews.add(view);
                 }
             }
+            for (String v : failedViews) {
+                long missing =
+                        failures.stream()
+                                .filter(f -> f.startsWith(v + " ") && f.endsWith("got null"))
+                                .count();
+                long extra =
+                        failures.stream()
+                                .filter(f -> f.startsWith(v + " ") && f.contains("not in the"))
+                                .count();
+                long all = failures.stream().filter(f -> f.startsWith(v + " ")).count();
+                System.out.printf(
+                        "%s %s: %d wrong, %d missing, %d extra%n",
+                        v, queryOf(views, v), all - missing - extra, missing, extra);
+            }
+            // The first two failures of every failing view.
+            Map<String, Integer> shown = new HashMap<>();
+            for (String f : failures) {
+                if (shown.merge(viewOf(f), 1, Integer::sum) <= 2) {
+                    System.out.println(f);
+                }
+            }
+            System.out.printf(
+                    "views: %d, expected points: %d (%d passed), early results: %d, job start to"
+                            + " all results: %d ms, failed views: %s%n",
+                    views.size() + 3,
+                    expected.size(),
+                    passed,
+                    got.early,
+                    (resultsAt - started) / 1_000_000,
+                    failedViews);
+            int viewCount = views.size() + 3;
             System.out.println(
                     "streaming-vs-evaluator: "
-                            + passed
+                            + (viewCount - failedViews.size())
                             + " passed, "
-                            + failures.size()
+                            + failedViews.size()
                             + " failed");
-            System.out.printf(
-                    "views: %d, expected points: %d, job start to all results: %d ms%n",
-                    views.size() + later.size(),
-                    expected.size(),
-                    (resultsAt - started) / 1_000_000);
-            failures.stream()
-                    .filter(f -> !f.endsWith("got null"))
-                    .limit(20)
-                    .forEach(System.out::println);
-            failures.stream().limit(20).forEach(System.out::println);
-            assertEquals(List.of(), duplicates, "final results written more than once");
-            assertTrue(expected.size() > 1000, "the corpus produced " + expected.size());
+            assertEquals(List.of(), got.duplicates, "final results written more than once");
             assertEquals(List.of(), failures.stream().limit(30).toList());
+            assertTrue(expected.size() > 10_000, "the corpus produced " + expected.size());
+            assertTrue(got.early > 0, "no early results");
+            assertTrue(
+                    got.finals.keySet().stream().noneMatch(k -> k.startsWith("refused_")),
+                    "a refused view has results");
+            // The dropped view ran until its drop, and not after.
+            assertTrue(
+                    got.finals.keySet().stream().anyMatch(k -> k.startsWith("dyn_b ")),
+                    "dyn_b has no results");
+            assertTrue(
+                    got.lastStep.getOrDefault("dyn_b", 0L) < threeQuarters,
+                    "dyn_b has results after its drop");
 
-            // Every step is final now: one more counter sample is late.
-            Labels late =
-                    Labels.of("__name__", "http_requests_total", "job", "api", "instance", "a");
-            producer.send(
-                            new ProducerRecord<>(
-                                    METRICS,
-                                    MetricBatchCodec.encodeKey(late),
-                                    MetricBatchCodec.encodeValue(
-                                            SampleBatch.of(late, t0 + 600_000 + 500, 1e6))))
-                    .get();
+            // The samples beyond the lateness of every view that reads them are dead letters.
             List<DeadLetter> letters = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : readCommitted(job, DLQ, 1)) {
+            for (ConsumerRecord<byte[], byte[]> r :
+                    io.readCommitted(
+                            job,
+                            DLQ,
+                            l -> l.size() >= data.late().size(),
+                            Duration.ofSeconds(30))) {
                 letters.add(DeadLetterHeaders.read(r));
             }
-            assertEquals(1, letters.size(), letters.toString());
-            assertEquals(DlqReason.LATE, letters.get(0).reason());
-            assertTrue(actual.keySet().stream().noneMatch(k -> k.startsWith("refused_")));
+            assertEquals(data.late().size(), letters.size(), letters.toString());
+            assertTrue(letters.stream().allMatch(l -> l.reason() == DlqReason.LATE));
+
+            // Registering and dropping never restarted the job.
+            KafkaIo.assertRunning(job);
+            assertEquals(jobId, job.getJobID());
         } finally {
             job.cancel().get();
         }
     }
 
-    /** The evaluator's range query of a view over {@code [start, end]}, point by point. */
-    private static void expect(
-            Map<String, Double> expected,
-            Engine engine,
-            MemorySampleStore store,
-            View v,
-            long start,
-            long end) {
-        QueryValue.Matrix m = engine.rangeQuery(store, v.query(), start, end, v.stepMillis());
-        for (QueryValue.Series s : m.series()) {
-            for (int i = 0; i < s.size(); i++) {
-                expected.put(key(v.name(), s.labels(), s.timestamps()[i]), s.values()[i]);
-            }
-        }
-    }
-
-    private static boolean close(double want, double got) {
-        if (Double.isNaN(want) || Double.isNaN(got)) {
-            return Double.isNaN(want) && Double.isNaN(got);
-        }
-        if (want == got) {
-            return true;
-        }
-        return Math.abs(want - got) <= 1e-9 * Math.max(Math.abs(want), Math.abs(got));
-    }
-
     /**
-     * Counters of three series (a reset in one, a gap longer than the lookback in another) and
-     * gauges of three rooms (a staleness marker in one), each scraped every 15 s at its own phase,
-     * in time order.
+     * The shared sub-plan of the dynamic views is one node in EXPLAIN: after registering dyn_a and
+     * dyn_b, dropping dyn_b and registering dyn_c, the rate window of dyn_a and dyn_c appears once,
+     * used by both.
      */
-    static List<SampleBatch> generate(long t0) {
-        Random random = new Random(42);
-        List<Labels> counters =
-                List.of(
-                        Labels.of("__name__", "http_requests_total", "job", "api", "instance", "a"),
-                        Labels.of("__name__", "http_requests_total", "job", "api", "instance", "b"),
-                        Labels.of(
-                                "__name__", "http_requests_total", "job", "web", "instance", "a"));
-        List<Labels> gauges =
-                List.of(
-                        Labels.of("__name__", "temperature", "room", "kitchen"),
-                        Labels.of("__name__", "temperature", "room", "lab"),
-                        Labels.of("__name__", "temperature", "room", "kiln"));
-        double[] counts = new double[counters.size()];
-        List<SampleBatch> out = new ArrayList<>();
-        for (int i = 0; i < SCRAPES; i++) {
-            long scrape = t0 + i * SCRAPE;
-            for (int c = 0; c < counters.size(); c++) {
-                long ts = scrape + 1_000 + c * 3_000L;
-                if (c == 2 && i >= 40 && i < 70) {
-                    continue; // a gap of 7.5 minutes
-                }
-                counts[c] += random.nextInt(50);
-                if (c == 1 && i == 50) {
-                    counts[c] = 3; // a counter reset
-                }
-                out.add(SampleBatch.of(counters.get(c), ts, counts[c]));
-            }
-            for (int g = 0; g < gauges.size(); g++) {
-                long ts = scrape + 2_000 + g * 4_000L;
-                double v = 270 + random.nextDouble() * 30;
-                if (g == 1 && i == 60) {
-                    v = StaleNaN.VALUE; // the target went away for a while
-                } else if (g == 1 && i > 60 && i < 80) {
+    @Test
+    void theSharedWindowAppearsOnceInExplain() {
+        ViewCatalog catalog = new ViewCatalog(ViewCompiler.defaults());
+        catalog.register(DYN_A.name(), DYN_A.query(), DYN_A.stepMillis());
+        catalog.register(DYN_B.name(), DYN_B.query(), DYN_B.stepMillis());
+        catalog.drop(DYN_B.name());
+        catalog.register(DYN_C.name(), DYN_C.query(), DYN_C.stepMillis());
+        String text = Explain.text(catalog.physicalPlan(), catalog.views());
+        List<String> windows =
+                text.lines()
+                        .filter(l -> l.contains("-v1-") && l.contains(" rate range=5m"))
+                        .toList();
+        assertEquals(1, windows.size(), text);
+        assertTrue(text.contains("paned-window used by dyn_a, dyn_c"), text);
+        assertTrue(!text.contains("dyn_b"), text);
+    }
+
+    private static String queryOf(List<View> views, String name) {
+        return views.stream()
+                .filter(v -> v.name().equals(name))
+                .map(View::query)
+                .findFirst()
+                .orElse(name);
+    }
+
+    private static String viewOf(String key) {
+        return key.substring(0, key.indexOf(' '));
+    }
+
+    /** The results read so far: finals up to the end step by key, early ones counted. */
+    private static final class Collected
+            implements Predicate<List<ConsumerRecord<byte[], byte[]>>> {
+        final long end;
+        final int wanted;
+        final Map<String, Double> finals = new TreeMap<>();
+        final Map<String, Long> lastStep = new HashMap<>();
+        final List<String> duplicates = new ArrayList<>();
+        int early;
+        int seen;
+
+        Collected(long end, int wanted) {
+            this.end = end;
+            this.wanted = wanted;
+        }
+
+        @Override
+        public boolean test(List<ConsumerRecord<byte[], byte[]>> records) {
+            for (; seen < records.size(); seen++) {
+                ResultRecord r = KafkaIo.decode(records.get(seen));
+                if (r.kind() == ResultKind.EARLY) {
+                    early++;
                     continue;
                 }
-                out.add(SampleBatch.of(gauges.get(g), ts, v));
-            }
-        }
-        out.sort(java.util.Comparator.comparingLong(b -> b.timestamp(0)));
-        return out;
-    }
-
-    static List<View> corpus() throws Exception {
-        List<View> views = new ArrayList<>();
-        try (InputStream in = StreamingVsEvaluatorTest.class.getResourceAsStream("/views.txt");
-                BufferedReader r =
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
+                lastStep.merge(r.view(), r.stepMillis(), Math::max);
+                if (r.stepMillis() > end) {
                     continue;
                 }
-                int bar = line.indexOf('|');
-                String step = line.substring(0, bar).strip();
-                long stepMillis = Long.parseLong(step.substring(0, step.length() - 1)) * 1_000;
-                views.add(
-                        new View(
-                                "v" + (views.size() + 1),
-                                stepMillis,
-                                line.substring(bar + 1).strip()));
-            }
-        }
-        return views;
-    }
-
-    private static void register(
-            KafkaProducer<byte[], byte[]> producer, String name, String query, long step, long at) {
-        QueryControl c =
-                new QueryControl.Register(
-                        new QueryRegistration(
-                                name,
-                                query,
-                                Duration.ofMillis(step),
-                                Duration.ofMillis(LATENESS),
-                                Duration.ZERO));
-        // Checked by the flush and the wait for the consumer group that follow.
-        var unused =
-                producer.send(
-                        new ProducerRecord<>(
-                                QUERIES,
-                                0,
-                                at,
-                                QueryControlCodec.encodeKey(c),
-                                QueryControlCodec.encodeValue(c)));
-    }
-
-    /**
-     * Waits until the job's consumer group committed the end of {@code topic}: the source commits
-     * offsets when a checkpoint completes, and a checkpoint completes only after every stage has
-     * processed the records before its barrier, so every stage then knows the registrations.
-     */
-    private static void awaitConsumed(JobClient job, String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            long endOffset =
-                    admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
-                            .partitionResult(tp)
-                            .get()
-                            .offset();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                OffsetAndMetadata o = committed.get(tp);
-                if (o != null && o.offset() >= endOffset) {
-                    return;
+                String k = Expectations.key(r.view(), r.series(), r.stepMillis());
+                if (finals.put(k, r.value()) != null) {
+                    duplicates.add(k);
                 }
-                assertRunning(job);
-                Thread.sleep(100);
             }
+            return finals.size() >= wanted;
         }
-    }
-
-    /** Fails at once, with the job's own failure, when the job is no longer running. */
-    private static void assertRunning(JobClient job) throws Exception {
-        if (job.getJobStatus().get().isGloballyTerminalState()) {
-            job.getJobExecutionResult().get();
-            throw new AssertionError("the job ended");
-        }
-    }
-
-    private static String key(String view, Labels labels, long step) {
-        return view + " " + labels + " @" + step;
-    }
-
-    private static ResultRecord decode(ConsumerRecord<byte[], byte[]> r) {
-        try {
-            return ResultCodec.decode(r.key(), r.value());
-        } catch (CorruptRecordException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.putAll(kafka.clientProperties());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    /**
-     * Every committed record of the topic, read until at least {@code atLeast} are there or a
-     * minute has passed; the sink's transactions commit with checkpoints.
-     */
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(
-            JobClient job, String topic, int atLeast) throws Exception {
-        Properties p = new Properties();
-        p.putAll(kafka.clientProperties());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic)
-                    .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (out.size() < atLeast && System.nanoTime() < deadline) {
-                assertRunning(job);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            // Anything beyond: read up to the end once more.
-            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < endOffsets.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

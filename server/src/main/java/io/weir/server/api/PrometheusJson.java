@@ -35,11 +35,23 @@ public final class PrometheusJson {
 
     /** As {@link #querySuccess(QueryValue)}, with the query's warnings and infos. */
     public static String querySuccess(QueryValue value, List<String> warnings, List<String> infos) {
+        return querySuccess(value, warnings, infos, null);
+    }
+
+    /**
+     * As {@link #querySuccess(QueryValue, List, List)}, with {@code "explain":<explainJson>} in the
+     * data when {@code explainJson} is not null.
+     */
+    public static String querySuccess(
+            QueryValue value, List<String> warnings, List<String> infos, String explainJson) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"status\":\"success\",\"data\":{\"resultType\":\"")
                 .append(resultType(value))
                 .append("\",\"result\":");
         appendResult(sb, value);
+        if (explainJson != null) {
+            sb.append(",\"explain\":").append(explainJson);
+        }
         sb.append('}');
         appendStrings(sb, "warnings", warnings);
         appendStrings(sb, "infos", infos);

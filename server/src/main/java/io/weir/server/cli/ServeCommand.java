@@ -10,6 +10,7 @@ import io.weir.server.api.BadParameterException;
 import io.weir.server.api.QueryParams;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
+import io.weir.server.ingest.ServerRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -27,9 +28,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weir serve --data FILE}: loads a Prometheus text or OpenMetrics file into memory and
- * serves Prometheus's query API over it until interrupted, so that promtool, Grafana or curl can
- * query the file as they would query Prometheus.
+ * {@code weir serve}: serves Prometheus's query API until interrupted, so that promtool, Grafana or
+ * curl can query Weir as they would query Prometheus. With {@code --kafka}, the server consumes the
+ * metrics, results and queries topics into its RocksDB stores under {@code --data-dir} ({@link
+ * ServerRuntime}); with {@code --data FILE}, it serves a Prometheus text or OpenMetrics file loaded
+ * into memory.
  */
 @Command(
         name = "serve",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Serve Prometheus's HTTP query API over samples in a file.",
+            "Serve Prometheus's HTTP query API over the samples and views consumed from Kafka"
+                    + " (--kafka), or over samples in a file (--data).",
             "",
             "Endpoints: /api/v1/query, /api/v1/query_range, /api/v1/series, /api/v1/labels,"
                     + " /api/v1/label/<name>/values, /api/v1/status/buildinfo, /api/v1/metadata,"
@@ -52,6 +56,46 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "<file>",
             description = "samples to serve, Prometheus text or OpenMetrics (default: none)")
     Path data;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "<bootstrap servers>",
+            description = "consume the metrics, results and queries topics from this Kafka cluster")
+    String kafka;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "<dir>",
+            description = "where the RocksDB stores live (default: ./weir-data with --kafka)")
+    Path dataDir;
+
+    @Option(
+            names = "--metrics-topic",
+            paramLabel = "<topic>",
+            defaultValue = "weir.metrics",
+            description = "raw samples, binary batches (default: ${DEFAULT-VALUE})")
+    String metricsTopic;
+
+    @Option(
+            names = "--results-topic",
+            paramLabel = "<topic>",
+            defaultValue = "weir.results",
+            description = "the views' results (default: ${DEFAULT-VALUE})")
+    String resultsTopic;
+
+    @Option(
+            names = "--queries-topic",
+            paramLabel = "<topic>",
+            defaultValue = "weir.queries",
+            description = "the views' registrations (default: ${DEFAULT-VALUE})")
+    String queriesTopic;
+
+    @Option(
+            names = "--retention",
+            paramLabel = "<duration>",
+            defaultValue = "15d",
+            description = "how long raw samples are kept, 0 for ever (default: ${DEFAULT-VALUE})")
+    String retention;
 
     @Option(
             names = "--listen",
@@ -101,6 +145,9 @@ final class ServeCommand implements Callable<Integer> {
     /** The running server, once started; for tests. */
     volatile ApiServer server;
 
+    /** The stores and their consumers, with {@code --kafka} or {@code --data-dir}; for tests. */
+    volatile ServerRuntime runtime;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -117,8 +164,14 @@ final class ServeCommand implements Callable<Integer> {
         InetSocketAddress address;
         EngineOptions engine;
         Long defaultMs;
+        long retentionMillis;
         try {
             address = parseListen(listen);
+            retentionMillis = QueryParams.parseDuration("retention", retention);
+            if (retentionMillis < 0) {
+                err.println("weir serve: --retention must not be negative");
+                return ExitCodes.USAGE;
+            }
             long timeout = QueryParams.parseDuration("query_timeout", queryTimeout);
             if (timeout <= 0 || maxSamples <= 0 || maxConcurrentQueries <= 0) {
                 err.println(
@@ -144,6 +197,14 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
+        if (data != null && (kafka != null || dataDir != null)) {
+            err.println("weir serve: --data cannot be combined with --kafka or --data-dir");
+            return ExitCodes.USAGE;
+        }
+        ApiOptions options = new ApiOptions(address, maxConcurrentQueries, engine);
+        if (kafka != null || dataDir != null) {
+            return serveStores(options, retentionMillis, out, err);
+        }
         if (data != null && !Files.exists(data)) {
             err.println(data + ": no such file");
             return ExitCodes.USAGE;
@@ -162,13 +223,51 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
-        ApiOptions options = new ApiOptions(address, maxConcurrentQueries, engine);
         try {
             return serve(store, options, out);
         } catch (IOException e) {
             err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
             return ExitCodes.USAGE;
         } finally {
+            stopped.countDown();
+        }
+    }
+
+    private int serveStores(
+            ApiOptions options, long retentionMillis, PrintWriter out, PrintWriter err) {
+        Path dir = dataDir != null ? dataDir : Path.of("weir-data");
+        ServerRuntime rt;
+        try {
+            rt =
+                    ServerRuntime.start(
+                            new ServerRuntime.Config(
+                                    dir,
+                                    kafka,
+                                    metricsTopic,
+                                    resultsTopic,
+                                    queriesTopic,
+                                    retentionMillis));
+        } catch (IOException e) {
+            err.println("weir serve: " + e.getMessage());
+            stopped.countDown();
+            return ExitCodes.USAGE;
+        }
+        runtime = rt;
+        try {
+            if (kafka != null && !quiet) {
+                err.println("weir: consuming " + kafka + " into " + dir);
+                err.flush();
+            }
+            return serve(rt.sampleStore(), options, out);
+        } catch (IOException e) {
+            err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        } finally {
+            try {
+                rt.close();
+            } catch (IOException e) {
+                err.println("weir serve: cannot close the stores: " + e.getMessage());
+            }
             stopped.countDown();
         }
     }

@@ -16,6 +16,12 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             SearchCommand.class,
             ServeCommand.class,
+            RegisterCommand.class,
+            ViewsCommand.class,
+            DropCommand.class,
+            QueryCommand.class,
+            ImportCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WeirCommand implements Callable<Integer> {

@@ -13,7 +13,9 @@ final class ApiError extends Exception {
         EXECUTION("execution", 422),
         TIMEOUT("timeout", 503),
         INTERNAL("internal", 500),
-        NOT_FOUND("not_found", 404);
+        NOT_FOUND("not_found", 404),
+        UNAVAILABLE("unavailable", 503),
+        UNAUTHORIZED("unauthorized", 401);
 
         final String wire;
         final int status;

@@ -4,17 +4,29 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.weir.promql.eval.SampleStore;
 import io.weir.server.api.PrometheusJson;
+import io.weir.server.cache.ResultsCache;
+import io.weir.server.live.LiveHub;
+import io.weir.server.live.LiveStream;
+import io.weir.server.views.CombinedStore;
+import io.weir.server.web.WebPage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Prometheus's HTTP query API over a {@link SampleStore}, on the JDK's built-in HTTP server.
+ * Prometheus's HTTP query API over raw samples and views, the views API, import, and live push, on
+ * the JDK's built-in HTTP server. {@code /} and {@code /ui/...} belong to the web page ({@link
+ * ApiOptions#webHandler()}, by default {@link WebPage}).
  *
  * <p>Requests run on a bounded pool: twice the query slots (queries waiting in the queue hold a
  * thread) plus a few for the cheap endpoints. When its queue is full too, the accepting thread runs
@@ -27,17 +39,73 @@ public final class ApiServer implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String LABEL_PREFIX = "/api/v1/label/";
     private static final String VALUES_SUFFIX = "/values";
+    private static final String VIEWS_PREFIX = "/api/v1/views/";
+    private static final String LIVE_SUFFIX = "/live";
+
+    /** Live streams at once; each holds a thread. */
+    static final int MAX_LIVE_STREAMS = 256;
+
+    /** The largest body of a view registration, rules file or import. */
+    private static final int MAX_WRITE_BODY = 256 << 20;
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor liveExecutor;
     private final QueryEndpoints queries;
     private final SeriesEndpoints series;
+    private final ViewEndpoints views;
+    private final ImportEndpoint imports;
     private final ServerMetrics metrics;
+    private final ApiBackends backends;
+    private final boolean ownsBackends;
+    private final BearerAuth auth;
+    private final LiveHub live;
+    private final ResultsCache cache;
+    private final AutoCloseable cacheSubscription;
+    private final com.sun.net.httpserver.HttpHandler web;
+    private volatile Duration keepAlive = LiveStream.KEEP_ALIVE;
 
-    private ApiServer(SampleStore store, ApiOptions options) throws IOException {
+    private ApiServer(ApiBackends backends, boolean ownsBackends, ApiOptions options)
+            throws IOException {
+        this.backends = backends;
+        this.ownsBackends = ownsBackends;
         this.metrics = new ServerMetrics(options.maxConcurrentQueries());
-        this.queries = new QueryEndpoints(store, options, metrics);
-        this.series = new SeriesEndpoints(store);
+        SampleStore store = new CombinedStore(backends.samples(), backends.views());
+        this.cache =
+                options.resultsCacheBytes() > 0
+                        ? new ResultsCache(options.resultsCacheBytes())
+                        : null;
+        this.cacheSubscription = cache == null ? null : backends.views().subscribe(cache);
+        Answering answering =
+                new Answering(
+                        store,
+                        backends.views(),
+                        backends.registry(),
+                        cache,
+                        options.cacheMinAge().toMillis(),
+                        Clock.systemUTC());
+        this.queries = new QueryEndpoints(answering, options, metrics);
+        this.series = new SeriesEndpoints(store, options.maxSeries());
+        this.views = new ViewEndpoints(backends.registry());
+        this.imports = new ImportEndpoint(backends.importer());
+        this.auth = new BearerAuth(options.bearerToken());
+        this.live = new LiveHub(backends.views(), LiveHub.DEFAULT_QUEUE);
+        this.web = options.webHandler() != null ? options.webHandler() : new WebPage();
+        metrics.add(this::writeMetrics);
+        AtomicInteger liveThreads = new AtomicInteger();
+        this.liveExecutor =
+                new ThreadPoolExecutor(
+                        0,
+                        MAX_LIVE_STREAMS,
+                        60,
+                        TimeUnit.SECONDS,
+                        new SynchronousQueue<>(),
+                        r -> {
+                            Thread t = new Thread(r, "weir-live-" + liveThreads.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        },
+                        new ThreadPoolExecutor.AbortPolicy());
         int threads = 2 * options.maxConcurrentQueries() + 4;
         AtomicInteger n = new AtomicInteger();
         this.executor =
@@ -59,11 +127,40 @@ public final class ApiServer implements AutoCloseable {
         server.setExecutor(executor);
     }
 
-    /** Binds and starts serving; {@link #close()} stops. */
+    /**
+     * Binds and starts serving raw samples from {@code store}, with views in memory (registered
+     * views are listed but nothing computes them; see {@link ApiBackends#inMemory}); {@link
+     * #close()} stops.
+     */
     public static ApiServer start(SampleStore store, ApiOptions options) throws IOException {
-        ApiServer s = new ApiServer(store, options);
+        ApiServer s = new ApiServer(ApiBackends.inMemory(store), true, options);
         s.server.start();
         return s;
+    }
+
+    /** Binds and starts serving {@code backends}, which the caller closes after the server. */
+    public static ApiServer start(ApiBackends backends, ApiOptions options) throws IOException {
+        ApiServer s = new ApiServer(backends, false, options);
+        s.server.start();
+        return s;
+    }
+
+    /** What the server serves. */
+    public ApiBackends backends() {
+        return backends;
+    }
+
+    /** Live streams' keep-alive interval; tests shorten it. */
+    void keepAlive(Duration d) {
+        keepAlive = d;
+    }
+
+    LiveHub live() {
+        return live;
+    }
+
+    ResultsCache cache() {
+        return cache;
     }
 
     /** The bound address, with the port chosen when port 0 was asked for. */
@@ -82,15 +179,39 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (web != null && (path.equals("/") || path.startsWith("/ui/"))) {
+            int status = 500;
+            try {
+                web.handle(exchange);
+                status = exchange.getResponseCode();
+            } finally {
+                metrics.request("/", status);
+            }
+            return;
+        }
         String handler = "other";
         int status = 500;
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
+        boolean handedOff = false;
+        try {
             String method = exchange.getRequestMethod();
             Response response;
             String labelName = labelNameOf(path);
+            String viewName = null;
             if (labelName != null) {
                 handler = "/api/v1/label/:name/values";
+            } else if (path.startsWith(VIEWS_PREFIX)) {
+                String rest = path.substring(VIEWS_PREFIX.length());
+                if (rest.endsWith(LIVE_SUFFIX)) {
+                    handler = "/api/v1/views/:name/live";
+                    viewName = rest.substring(0, rest.length() - LIVE_SUFFIX.length());
+                } else {
+                    handler = "/api/v1/views/:name";
+                    viewName = rest;
+                }
+                if (viewName.isEmpty() || viewName.indexOf('/') >= 0) {
+                    handler = null;
+                }
             } else {
                 handler = knownHandler(path);
             }
@@ -99,11 +220,21 @@ public final class ApiServer implements AutoCloseable {
                 response = Response.text(404, "404 page not found\n");
             } else if (!allowed(handler, method)) {
                 response = Response.text(405, "Method Not Allowed\n");
+            } else if (handler.equals("/api/v1/views/:name/live")) {
+                response = startLive(exchange, viewName);
+                handedOff = response == null;
+                if (handedOff) {
+                    status = 200;
+                    return;
+                }
             } else {
-                response = respond(exchange, handler, labelName);
+                response = respond(exchange, handler, labelName, viewName);
             }
             status = response.status;
             byte[] body = response.body.getBytes(StandardCharsets.UTF_8);
+            if (status == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            }
             exchange.getResponseHeaders().set("Content-Type", response.contentType);
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
@@ -112,13 +243,68 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         } finally {
+            if (!handedOff) {
+                exchange.close();
+            }
             metrics.request(handler, status);
         }
     }
 
-    private Response respond(HttpExchange exchange, String handler, String labelName)
+    /**
+     * Starts a live stream on a thread of its own (streams last, and must not hold the request
+     * pool); null when started, else the error response.
+     */
+    private Response startLive(HttpExchange exchange, String view) {
+        if (!backends.registry().isActive(view)) {
+            ApiError e = ViewEndpoints.notFound(view);
+            return new Response(
+                    e.type().status, JSON, PrometheusJson.error(e.type().wire, e.getMessage()));
+        }
+        LiveHub.Subscription sub = live.subscribe(view);
+        try {
+            liveExecutor.execute(() -> stream(exchange, sub));
+            return null;
+        } catch (RejectedExecutionException e) {
+            sub.close();
+            return new Response(
+                    503,
+                    JSON,
+                    PrometheusJson.error(
+                            "unavailable",
+                            "too many live streams (limit: " + MAX_LIVE_STREAMS + ")"));
+        }
+    }
+
+    private void stream(HttpExchange exchange, LiveHub.Subscription sub) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0); // chunked: the stream has no length
+            try (OutputStream out = exchange.getResponseBody()) {
+                LiveStream.run(sub, out, keepAlive);
+            }
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            sub.close();
+        }
+    }
+
+    private Response respond(
+            HttpExchange exchange, String handler, String labelName, String viewName)
             throws IOException {
         try {
+            String method = exchange.getRequestMethod();
+            if (isWrite(handler, method)) {
+                auth.check(exchange);
+                return new Response(200, JSON, write(exchange, handler, method, viewName));
+            }
+            if (handler.equals("/api/v1/views")) {
+                return new Response(200, JSON, views.list());
+            }
+            if (handler.equals("/api/v1/views/:name")) {
+                return new Response(200, JSON, views.get(viewName));
+            }
             FormParams p = FormParams.of(exchange);
             String body =
                     switch (handler) {
@@ -146,6 +332,100 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    private static boolean isWrite(String handler, String method) {
+        return switch (handler) {
+            case "/api/v1/views", "/api/v1/views/:name", "/api/v1/rules", "/api/v1/import" ->
+                    method.equals("POST") || method.equals("DELETE");
+            default -> false;
+        };
+    }
+
+    private String write(HttpExchange exchange, String handler, String method, String viewName)
+            throws IOException, ApiError {
+        if (method.equals("DELETE")) {
+            return views.drop(viewName);
+        }
+        byte[] body = body(exchange);
+        return switch (handler) {
+            case "/api/v1/views" -> views.register(new String(body, StandardCharsets.UTF_8));
+            case "/api/v1/rules" -> views.rules(new String(body, StandardCharsets.UTF_8));
+            case "/api/v1/import" -> imports.handle(body);
+            default -> throw new IllegalStateException("unrouted write " + handler);
+        };
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException, ApiError {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_WRITE_BODY + 1);
+            if (bytes.length > MAX_WRITE_BODY) {
+                throw ApiError.badData("request body too large");
+            }
+            return bytes;
+        }
+    }
+
+    private void writeMetrics(StringBuilder sb) {
+        if (cache != null) {
+            sb.append("# HELP weir_results_cache_requests_total Range queries by how much of")
+                    .append(" their answer the results cache held.\n")
+                    .append("# TYPE weir_results_cache_requests_total counter\n");
+            sb.append("weir_results_cache_requests_total{result=\"hit\"} ")
+                    .append(cache.hits.get())
+                    .append('\n');
+            sb.append("weir_results_cache_requests_total{result=\"miss\"} ")
+                    .append(cache.misses.get())
+                    .append('\n');
+            sb.append("weir_results_cache_requests_total{result=\"partial\"} ")
+                    .append(cache.partialHits.get())
+                    .append('\n');
+            sb.append("# HELP weir_results_cache_steps_total Range query steps answered from")
+                    .append(" the cache or computed.\n")
+                    .append("# TYPE weir_results_cache_steps_total counter\n");
+            sb.append("weir_results_cache_steps_total{source=\"cache\"} ")
+                    .append(cache.stepsFromCache.get())
+                    .append('\n');
+            sb.append("weir_results_cache_steps_total{source=\"computed\"} ")
+                    .append(cache.stepsComputed.get())
+                    .append('\n');
+            ServerMetrics.counter(
+                    sb,
+                    "weir_results_cache_evictions_total",
+                    "Cached extents evicted to stay within the bound.",
+                    "",
+                    cache.evictions.get());
+            ServerMetrics.counter(
+                    sb,
+                    "weir_results_cache_invalidations_total",
+                    "Cached extents cut by late corrections of views.",
+                    "",
+                    cache.invalidations.get());
+            ServerMetrics.gauge(
+                    sb,
+                    "weir_results_cache_bytes",
+                    "Estimated bytes held by the results cache.",
+                    cache.bytes());
+        }
+        ServerMetrics.gauge(sb, "weir_live_streams", "Live streams open.", live.subscribers());
+        ServerMetrics.counter(
+                sb,
+                "weir_live_events_total",
+                "Results queued for live streams.",
+                "",
+                live.events.get());
+        ServerMetrics.counter(
+                sb,
+                "weir_live_dropped_events_total",
+                "Results lost by live streams cut off for being slow.",
+                "",
+                live.droppedEvents.get());
+        ServerMetrics.counter(
+                sb,
+                "weir_live_dropped_streams_total",
+                "Live streams cut off for being slow.",
+                "",
+                live.droppedSubscribers.get());
+    }
+
     private static String knownHandler(String path) {
         return switch (path) {
             case "/api/v1/query",
@@ -154,6 +434,9 @@ public final class ApiServer implements AutoCloseable {
                     "/api/v1/labels",
                     "/api/v1/status/buildinfo",
                     "/api/v1/metadata",
+                    "/api/v1/views",
+                    "/api/v1/rules",
+                    "/api/v1/import",
                     "/metrics" ->
                     path;
             default -> null;
@@ -163,8 +446,14 @@ public final class ApiServer implements AutoCloseable {
     /** The methods Prometheus routes for each endpoint. */
     private static boolean allowed(String handler, String method) {
         return switch (handler) {
-            case "/api/v1/query", "/api/v1/query_range", "/api/v1/series", "/api/v1/labels" ->
+            case "/api/v1/query",
+                    "/api/v1/query_range",
+                    "/api/v1/series",
+                    "/api/v1/labels",
+                    "/api/v1/views" ->
                     method.equals("GET") || method.equals("POST");
+            case "/api/v1/views/:name" -> method.equals("GET") || method.equals("DELETE");
+            case "/api/v1/rules", "/api/v1/import" -> method.equals("POST");
             default -> method.equals("GET");
         };
     }
@@ -203,8 +492,20 @@ public final class ApiServer implements AutoCloseable {
     /** Stops accepting, lets requests in flight end for up to a second, then stops the pool. */
     @Override
     public void close() {
+        live.close();
         server.stop(1);
         executor.shutdownNow();
+        liveExecutor.shutdownNow();
         queries.close();
+        if (cacheSubscription != null) {
+            try {
+                cacheSubscription.close();
+            } catch (Exception e) {
+                // the view store is closing too
+            }
+        }
+        if (ownsBackends) {
+            backends.closeViews();
+        }
     }
 }

@@ -1,15 +1,16 @@
 package io.weir.server.http;
 
 import io.weir.promql.PromqlException;
+import io.weir.promql.ast.Expr;
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.Evaluation;
 import io.weir.promql.eval.QueryValue;
-import io.weir.promql.eval.SampleStore;
 import io.weir.promql.parser.PromqlParser;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.PrometheusJson;
 import io.weir.server.api.QueryParams;
+import io.weir.server.views.ViewMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +24,20 @@ import java.util.function.Function;
  * ApiOptions#maxConcurrentQueries()} slots and is evaluated, all within its timeout.
  */
 final class QueryEndpoints implements AutoCloseable {
-    private final SampleStore store;
+    private final Answering answering;
     private final EngineOptions engineOptions;
     private final Engine engine;
     private final Semaphore slots;
     private final ServerMetrics metrics;
+    private final long maxSeries;
 
-    QueryEndpoints(SampleStore store, ApiOptions options, ServerMetrics metrics) {
-        this.store = store;
+    QueryEndpoints(Answering answering, ApiOptions options, ServerMetrics metrics) {
+        this.answering = answering;
         this.engineOptions = options.engine();
         this.engine = new Engine(options.engine());
         this.slots = new Semaphore(options.maxConcurrentQueries(), true);
         this.metrics = metrics;
+        this.maxSeries = options.maxSeries();
     }
 
     String instant(FormParams p) throws ApiError {
@@ -52,11 +55,13 @@ final class QueryEndpoints implements AutoCloseable {
             throw ApiError.badData(e.getMessage());
         }
         long lookback = lookbackDelta(p);
+        boolean explain = explain(p);
         String query = p.first("query");
-        checkQuery(query);
-        Evaluation result =
-                run("instant", timeout, lookback, e -> e.evaluateInstant(store, query, time));
-        return success(result, limit);
+        Expr expr = checkQuery(query);
+        ViewMatcher.Plan plan = answering.planInstant(expr, time, lookback);
+        Answering.Answer a =
+                run("instant", timeout, lookback, e -> answering.instant(e, query, plan, time));
+        return success(a, limit, explain ? Answering.explain(a, false) : null);
     }
 
     String range(FormParams p) throws ApiError {
@@ -79,25 +84,54 @@ final class QueryEndpoints implements AutoCloseable {
             throw ApiError.badData(e.getMessage());
         }
         long lookback = lookbackDelta(p);
+        boolean explain = explain(p);
         String query = p.first("query");
-        checkQuery(query);
-        Evaluation result =
+        Expr expr = checkQuery(query);
+        ViewMatcher.Plan plan = answering.planRange(expr, start, end, step, lookback);
+        Answering.Answer a =
                 run(
                         "range",
                         timeout,
                         lookback,
-                        e -> e.evaluateRange(store, query, start, end, step));
-        return success(result, limit);
+                        e -> answering.range(e, query, plan, start, end, step, lookback));
+        return success(a, limit, explain ? Answering.explain(a, true) : null);
     }
 
-    private static String success(Evaluation result, int limit) {
+    /** Prometheus reads booleans as Go's {@code strconv.ParseBool}. */
+    private static boolean explain(FormParams p) throws ApiError {
+        String v = p.first("explain");
+        return switch (v) {
+            case "", "0", "f", "F", "false", "FALSE", "False" -> false;
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            default ->
+                    throw ApiError.invalidParam(
+                            "explain", "strconv.ParseBool: parsing \"" + v + "\": invalid syntax");
+        };
+    }
+
+    private String success(Answering.Answer a, int limit, String explain) throws ApiError {
+        Evaluation result = a.evaluation();
+        checkSeries(result.value());
         QueryValue value = ResultLimit.truncate(result.value(), limit);
         List<String> warnings = result.warnings();
         if (value != result.value()) {
             warnings = new ArrayList<>(warnings);
             warnings.add(ResultLimit.TRUNCATED);
         }
-        return PrometheusJson.querySuccess(value, warnings, result.infos());
+        return PrometheusJson.querySuccess(value, warnings, result.infos(), explain);
+    }
+
+    /** {@code --max-series}: a result with more series fails, as the samples limit does. */
+    private void checkSeries(QueryValue value) throws ApiError {
+        long n = 0;
+        if (value instanceof QueryValue.Vector v) {
+            n = v.samples().size();
+        } else if (value instanceof QueryValue.Matrix m) {
+            n = m.series().size();
+        }
+        if (maxSeries > 0 && n > maxSeries) {
+            throw new ApiError(ApiError.Type.EXECUTION, SeriesLimit.message(maxSeries));
+        }
     }
 
     /** The request's {@code timeout}, or null when it has none. */
@@ -122,16 +156,15 @@ final class QueryEndpoints implements AutoCloseable {
     }
 
     /** A query that does not parse is bad data before it ever waits for a slot. */
-    private static void checkQuery(String query) throws ApiError {
+    private static Expr checkQuery(String query) throws ApiError {
         try {
-            PromqlParser.parse(query);
+            return PromqlParser.parse(query);
         } catch (PromqlException e) {
             throw ApiError.invalidParam("query", e.getMessage());
         }
     }
 
-    private Evaluation run(
-            String type, Duration requested, long lookback, Function<Engine, Evaluation> query)
+    private <T> T run(String type, Duration requested, long lookback, Function<Engine, T> query)
             throws ApiError {
         long started = System.nanoTime();
         Duration timeout = engineOptions.timeout();
@@ -187,8 +220,7 @@ final class QueryEndpoints implements AutoCloseable {
                 engineOptions.parallelism());
     }
 
-    private static Evaluation evaluate(Engine engine, Function<Engine, Evaluation> query)
-            throws ApiError {
+    private static <T> T evaluate(Engine engine, Function<Engine, T> query) throws ApiError {
         try {
             return query.apply(engine);
         } catch (PromqlException e) {

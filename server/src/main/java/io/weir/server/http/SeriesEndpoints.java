@@ -24,9 +24,11 @@ final class SeriesEndpoints {
     static final long MAX_TIME = (Long.MAX_VALUE / 1000 - 62_135_596_801L) * 1000 + 999;
 
     private final SampleStore store;
+    private final long maxSeries;
 
-    SeriesEndpoints(SampleStore store) {
+    SeriesEndpoints(SampleStore store, long maxSeries) {
         this.store = store;
+        this.maxSeries = maxSeries;
     }
 
     String series(FormParams p) throws ApiError {
@@ -43,6 +45,9 @@ final class SeriesEndpoints {
             throw ApiError.invalidParam("match[]", e.getMessage());
         }
         List<Labels> all = new ArrayList<>(select(sets, range));
+        if (maxSeries > 0 && all.size() > maxSeries) {
+            throw new ApiError(ApiError.Type.EXECUTION, SeriesLimit.message(maxSeries));
+        }
         List<Labels> kept = ResultLimit.truncate(all, limit);
         StringBuilder sb = new StringBuilder(256);
         sb.append('[');

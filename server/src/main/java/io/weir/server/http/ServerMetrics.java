@@ -25,11 +25,18 @@ final class ServerMetrics {
     final AtomicLong queriesRunning = new AtomicLong();
     final AtomicLong queriesQueued = new AtomicLong();
     private final int maxConcurrentQueries;
+    private final java.util.List<java.util.function.Consumer<StringBuilder>> extras =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ServerMetrics(int maxConcurrentQueries) {
         this.maxConcurrentQueries = maxConcurrentQueries;
         queryDurations.put("instant", new Histogram());
         queryDurations.put("range", new Histogram());
+    }
+
+    /** Adds metrics of another part of the server (the results cache, live push). */
+    void add(java.util.function.Consumer<StringBuilder> writer) {
+        extras.add(writer);
     }
 
     void request(String handler, int code) {
@@ -119,10 +126,19 @@ final class ServerMetrics {
                 "weir_queries_max_concurrent",
                 "The most queries evaluated at once.",
                 maxConcurrentQueries);
+        for (java.util.function.Consumer<StringBuilder> w : extras) {
+            w.accept(sb);
+        }
         return sb.toString();
     }
 
-    private static void gauge(StringBuilder sb, String name, String help, long value) {
+    static void counter(StringBuilder sb, String name, String help, String labels, long value) {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        sb.append("# TYPE ").append(name).append(" counter\n");
+        sb.append(name).append(labels).append(' ').append(value).append('\n');
+    }
+
+    static void gauge(StringBuilder sb, String name, String help, long value) {
         sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
         sb.append("# TYPE ").append(name).append(" gauge\n");
         sb.append(name).append(' ').append(value).append('\n');

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -20,12 +24,14 @@ import org.rocksdb.WriteOptions;
  * Raw samples in RocksDB, compressed per series into chunks ({@link ChunkCodec}), behind the
  * evaluator's {@link SampleStore} port. The key layout is in {@link StoreKeys}.
  *
- * <p>Each series keeps one open head chunk in memory; it is written to RocksDB when it is full
- * ({@link StoreOptions#chunkSamples()} samples or {@link StoreOptions#chunkSpanMillis()} of time),
- * on {@link #flush()} and on {@link #close()}. A head not yet written is lost if the process dies:
- * the store holds raw history that its feed can replay, not the only copy. Out-of-order samples are
- * accepted while they fall into the head; once a head is written, samples at or before its newest
- * timestamp are rejected, and {@link #append} says so.
+ * <p>Each series keeps one open head chunk in memory; it is cut into a closed chunk when it is full
+ * ({@link StoreOptions#chunkSamples()} samples or {@link StoreOptions#chunkSpanMillis()} of time)
+ * and on {@link #flush()}. Nothing appended reaches RocksDB before a {@link #commit}, which writes
+ * the closed chunks and a copy of every changed head, with the consumed positions of the feed, in
+ * one atomic batch: after a crash the store holds exactly what was appended up to the last commit
+ * and the positions to resume from. Out-of-order samples are accepted while they fall into the
+ * head; once a head is cut, samples at or before its newest timestamp are rejected, and {@link
+ * #append} says so.
  *
  * <p>The series index (labels and postings) is written to RocksDB when a series first appears and
  * read back into memory on open, so a reopened store answers exactly as before. Matcher selection
@@ -41,8 +47,14 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
     private final Options dbOptions;
     private final RocksDB db;
     private final StoreOptions options;
-    private final SeriesIndex index = new SeriesIndex();
+    private final SeriesIndex<RocksSeries> index = new SeriesIndex<>();
     private volatile long retentionCutoff = Long.MIN_VALUE;
+
+    /** Appends and reads share it; a commit takes it exclusively (see {@link RocksSeries}). */
+    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+
+    /** Series appended to since the last commit. */
+    private final Set<RocksSeries> dirty = ConcurrentHashMap.newKeySet();
 
     private RocksSampleStore(Options dbOptions, RocksDB db, StoreOptions options) {
         this.dbOptions = dbOptions;
@@ -80,7 +92,19 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
                 }
                 int id = StoreKeys.seriesId(key);
                 Labels labels = StoreKeys.decodeLabels(it.value());
-                index.addSeries(new RocksSeries(id, labels, db, options, newestWritten(id)));
+                index.addSeries(
+                        new RocksSeries(
+                                id, labels, db, options, commitLock.readLock(), newestWritten(id)));
+            }
+            for (it.seek(new byte[] {StoreKeys.HEAD}); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key[0] != StoreKeys.HEAD) {
+                    break;
+                }
+                RocksSeries s = index.byId(StoreKeys.seriesId(key));
+                if (s != null) {
+                    s.restoreHead(ChunkCodec.decode(it.value(), StoreKeys.CHUNK_OFFSET));
+                }
             }
             for (it.seek(new byte[] {StoreKeys.POSTING}); it.isValid(); it.next()) {
                 byte[] key = it.key();
@@ -111,11 +135,50 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
      */
     public AppendResult append(Labels labels, long timestampMillis, double value)
             throws IOException {
+        RocksSeries s;
         try {
-            return seriesFor(labels).append(timestampMillis, value, retentionCutoff);
+            s = seriesFor(labels);
         } catch (RocksDBException e) {
-            throw new IOException("cannot write chunk: " + e.getMessage(), e);
+            throw new IOException("cannot write series " + labels + ": " + e.getMessage(), e);
         }
+        commitLock.readLock().lock();
+        try {
+            AppendResult r = s.append(timestampMillis, value, retentionCutoff);
+            if (r.accepted()) {
+                dirty.add(s);
+            }
+            return r;
+        } finally {
+            commitLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes everything appended since the last commit (closed chunks and the changed heads) and
+     * {@code positions} in one atomic batch.
+     */
+    public void commit(List<StreamPosition> positions) throws IOException {
+        commitLock.writeLock().lock();
+        try (WriteBatch batch = new WriteBatch();
+                WriteOptions write = new WriteOptions()) {
+            IdentityHashMap<RocksSeries, Integer> carried = new IdentityHashMap<>();
+            for (RocksSeries s : dirty) {
+                carried.put(s, s.collect(batch));
+            }
+            Positions.put(batch, positions);
+            db.write(write, batch);
+            carried.forEach(RocksSeries::committed);
+            dirty.clear();
+        } catch (RocksDBException e) {
+            throw new IOException("cannot commit samples: " + e.getMessage(), e);
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
+    /** The consumed positions stored with the samples, where a consumer resumes. */
+    public List<StreamPosition> positions() {
+        return Positions.read(db, null);
     }
 
     private RocksSeries seriesFor(Labels labels) throws RocksDBException {
@@ -134,7 +197,7 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
                 }
                 db.write(write, batch);
             }
-            s = new RocksSeries(id, labels, db, options, Long.MIN_VALUE);
+            s = new RocksSeries(id, labels, db, options, commitLock.readLock(), Long.MIN_VALUE);
             index.addSeries(s);
             for (int i = 0; i < labels.size(); i++) {
                 index.addPosting(labels.name(i), labels.value(i), id);
@@ -143,12 +206,19 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
         }
     }
 
-    /** Writes every head chunk and RocksDB's memtables to disk. */
+    /** Cuts every head chunk, commits, and writes RocksDB's memtables to disk. */
     public void flush() throws IOException {
+        commitLock.readLock().lock();
         try {
             for (RocksSeries s : allSeries()) {
                 s.cutHead();
+                dirty.add(s);
             }
+        } finally {
+            commitLock.readLock().unlock();
+        }
+        commit(List.of());
+        try {
             try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
                 db.flush(flush);
             }
@@ -237,7 +307,16 @@ public final class RocksSampleStore implements SampleStore, AutoCloseable {
         }
     }
 
-    /** Writes the head chunks and closes RocksDB. */
+    /**
+     * Closes RocksDB without committing, losing what was appended since the last commit, as a
+     * killed process would; for tests.
+     */
+    void abandon() {
+        db.close();
+        dbOptions.close();
+    }
+
+    /** Commits the head chunks and closes RocksDB. */
     @Override
     public void close() throws IOException {
         try {

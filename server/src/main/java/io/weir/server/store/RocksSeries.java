@@ -3,43 +3,72 @@ package io.weir.server.store;
 import io.weir.promql.eval.SampleChunk;
 import io.weir.promql.eval.SampleStore;
 import io.weir.promql.model.Labels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.Lock;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 
 /**
- * One series of a {@link RocksSampleStore}: its written chunks live in RocksDB, its open head chunk
- * in memory until it is cut (full, or spanning too long) or the store is flushed.
+ * One series of a {@link RocksSampleStore}: its written chunks live in RocksDB; its open head chunk
+ * lives in memory and is cut (full, or spanning too long) into a sealed chunk, which stays in
+ * memory until the store commits. A commit writes the sealed chunks and a copy of the head in one
+ * batch, so that what RocksDB holds is always a prefix of what was appended, head included.
  *
- * <p>Appends and reads of one series are serialised, so a read never sees a head chunk half moved
- * into RocksDB.
+ * <p>Appends and reads of one series are serialised; reads and appends also hold the store's shared
+ * lock, which a commit takes exclusively, so a read never sees a chunk both sealed in memory and
+ * written.
  */
-final class RocksSeries implements SampleStore.StoredSeries {
+final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
     private static final AppendResult ACCEPTED = new AppendResult.Accepted();
 
     private final int id;
     private final Labels labels;
     private final RocksDB db;
     private final StoreOptions options;
+    private final Lock shared;
+
+    /** Chunks cut from the head and not yet committed: {@code [key, value]} pairs. */
+    private final List<byte[][]> sealed = new ArrayList<>();
 
     private long[] headTs = new long[8];
     private double[] headVs = new double[8];
     private int headSize;
 
-    /** The newest timestamp written to RocksDB; samples at or before it are rejected. */
+    /**
+     * The newest timestamp in a closed chunk (sealed or written); samples at or before it are
+     * rejected.
+     */
     private long writtenMaxTime;
 
-    RocksSeries(int id, Labels labels, RocksDB db, StoreOptions options, long writtenMaxTime) {
+    RocksSeries(
+            int id,
+            Labels labels,
+            RocksDB db,
+            StoreOptions options,
+            Lock shared,
+            long writtenMaxTime) {
         this.id = id;
         this.labels = labels;
         this.db = db;
         this.options = options;
+        this.shared = shared;
         this.writtenMaxTime = writtenMaxTime;
     }
 
-    int id() {
+    /** Restores the head committed before the store was last closed or killed. */
+    synchronized void restoreHead(SampleChunk head) {
+        headTs = Arrays.copyOfRange(head.timestamps(), head.from(), Math.max(8, head.to()));
+        headVs = Arrays.copyOfRange(head.values(), head.from(), Math.max(8, head.to()));
+        headSize = head.size();
+    }
+
+    @Override
+    public int id() {
         return id;
     }
 
@@ -53,8 +82,7 @@ final class RocksSeries implements SampleStore.StoredSeries {
      * before the head is inserted in order (or replaces the value at its timestamp); one at or
      * before a sample already written to RocksDB, or older than the retention cutoff, is rejected.
      */
-    synchronized AppendResult append(long t, double v, long retentionCutoff)
-            throws RocksDBException {
+    synchronized AppendResult append(long t, double v, long retentionCutoff) {
         if (t <= writtenMaxTime) {
             return new AppendResult.Rejected(
                     String.format(
@@ -108,14 +136,17 @@ final class RocksSeries implements SampleStore.StoredSeries {
         headSize++;
     }
 
-    /** Writes the head chunk, if any, to RocksDB and starts an empty one. */
-    synchronized void cutHead() throws RocksDBException {
+    /** Seals the head chunk, if any, for the next commit and starts an empty one. */
+    synchronized void cutHead() {
         if (headSize == 0) {
             return;
         }
         long maxTime = headTs[headSize - 1];
         byte[] chunk = ChunkCodec.encode(headTs, headVs, 0, headSize);
-        db.put(StoreKeys.chunkKey(id, headTs[0]), StoreKeys.chunkValue(maxTime, chunk));
+        sealed.add(
+                new byte[][] {
+                    StoreKeys.chunkKey(id, headTs[0]), StoreKeys.chunkValue(maxTime, chunk)
+                });
         writtenMaxTime = maxTime;
         headSize = 0;
         if (headTs.length > options.chunkSamples() * 2) {
@@ -124,14 +155,51 @@ final class RocksSeries implements SampleStore.StoredSeries {
         }
     }
 
+    /**
+     * Adds the sealed chunks and the head (or the head's deletion, when empty) to a commit's batch;
+     * the store holds its lock exclusively.
+     *
+     * @return how many sealed chunks the batch carries, for {@link #committed}
+     */
+    synchronized int collect(WriteBatch batch) throws RocksDBException {
+        for (byte[][] chunk : sealed) {
+            batch.put(chunk[0], chunk[1]);
+        }
+        byte[] headKey = StoreKeys.headKey(id);
+        if (headSize == 0) {
+            batch.delete(headKey);
+        } else {
+            byte[] head = ChunkCodec.encode(headTs, headVs, 0, headSize);
+            batch.put(headKey, StoreKeys.chunkValue(headTs[headSize - 1], head));
+        }
+        return sealed.size();
+    }
+
+    /** Forgets the first {@code n} sealed chunks, now in RocksDB. */
+    synchronized void committed(int n) {
+        sealed.subList(0, n).clear();
+    }
+
     @Override
-    public synchronized SampleChunk read(long minTime, long maxTime) {
+    public SampleChunk read(long minTime, long maxTime) {
+        shared.lock();
+        try {
+            return readLocked(minTime, maxTime);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    private synchronized SampleChunk readLocked(long minTime, long maxTime) {
         if (minTime > maxTime) {
             return SampleChunk.EMPTY;
         }
         Samples out = new Samples();
         if (writtenMaxTime >= minTime) {
             readWritten(minTime, maxTime, out);
+            for (byte[][] chunk : sealed) {
+                addChunk(chunk[1], minTime, maxTime, out);
+            }
         }
         for (int i = 0; i < headSize; i++) {
             if (headTs[i] >= minTime && headTs[i] <= maxTime) {
@@ -153,18 +221,21 @@ final class RocksSeries implements SampleStore.StoredSeries {
                 if (!StoreKeys.isChunkOf(key, id) || StoreKeys.chunkStart(key) > maxTime) {
                     break;
                 }
-                byte[] value = it.value();
-                if (StoreKeys.chunkMaxTime(value) < minTime) {
-                    continue;
-                }
-                SampleChunk c = ChunkCodec.decode(value, StoreKeys.CHUNK_OFFSET);
-                long[] ts = c.timestamps();
-                double[] vs = c.values();
-                for (int i = c.from(); i < c.to(); i++) {
-                    if (ts[i] >= minTime && ts[i] <= maxTime) {
-                        out.add(ts[i], vs[i]);
-                    }
-                }
+                addChunk(it.value(), minTime, maxTime, out);
+            }
+        }
+    }
+
+    private static void addChunk(byte[] value, long minTime, long maxTime, Samples out) {
+        if (StoreKeys.chunkMaxTime(value) < minTime) {
+            return;
+        }
+        SampleChunk c = ChunkCodec.decode(value, StoreKeys.CHUNK_OFFSET);
+        long[] ts = c.timestamps();
+        double[] vs = c.values();
+        for (int i = c.from(); i < c.to(); i++) {
+            if (ts[i] >= minTime && ts[i] <= maxTime) {
+                out.add(ts[i], vs[i]);
             }
         }
     }

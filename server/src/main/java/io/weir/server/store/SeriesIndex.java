@@ -14,23 +14,59 @@ import org.roaringbitmap.RoaringBitmap;
  * The in-memory copy of the persisted series index: labels to series, and postings from label name
  * and value to series ids. Not thread-safe; the store guards it.
  */
-final class SeriesIndex {
-    private final Map<Labels, RocksSeries> byLabels = new HashMap<>();
-    private final Map<Integer, RocksSeries> byId = new HashMap<>();
+final class SeriesIndex<S extends IndexedSeries> {
+    private final Map<Labels, S> byLabels = new HashMap<>();
+    private final Map<Integer, S> byId = new HashMap<>();
 
     /** name -> value -> ids; sorted maps so that label names and values come out sorted. */
     private final Map<String, TreeMap<String, RoaringBitmap>> postings = new TreeMap<>();
 
     private int nextId;
 
-    RocksSeries get(Labels labels) {
+    S get(Labels labels) {
         return byLabels.get(labels);
     }
 
-    void addSeries(RocksSeries s) {
+    S byId(int id) {
+        return byId.get(id);
+    }
+
+    void addSeries(S s) {
         byLabels.put(s.labels(), s);
         byId.put(s.id(), s);
         nextId = Math.max(nextId, s.id() + 1);
+    }
+
+    /** Adds a series and its postings. */
+    void addWithPostings(S s) {
+        addSeries(s);
+        Labels labels = s.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            addPosting(labels.name(i), labels.value(i), s.id());
+        }
+    }
+
+    /** Removes a series and its postings; label values left without series disappear. */
+    void remove(S s) {
+        byLabels.remove(s.labels());
+        byId.remove(s.id());
+        Labels labels = s.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            TreeMap<String, RoaringBitmap> values = postings.get(labels.name(i));
+            if (values == null) {
+                continue;
+            }
+            RoaringBitmap ids = values.get(labels.value(i));
+            if (ids != null) {
+                ids.remove(s.id());
+                if (ids.isEmpty()) {
+                    values.remove(labels.value(i));
+                }
+            }
+            if (values.isEmpty()) {
+                postings.remove(labels.name(i));
+            }
+        }
     }
 
     void addPosting(String name, String value, int id) {
@@ -47,7 +83,7 @@ final class SeriesIndex {
         return byId.size();
     }
 
-    List<RocksSeries> all() {
+    List<S> all() {
         return new ArrayList<>(byId.values());
     }
 
@@ -65,7 +101,7 @@ final class SeriesIndex {
      * match them); every matcher is then tested on the candidates' labels, as {@code
      * MemorySampleStore} does.
      */
-    List<RocksSeries> select(List<LabelMatcher> matchers) {
+    List<S> select(List<LabelMatcher> matchers) {
         RoaringBitmap candidates = null;
         for (LabelMatcher m : matchers) {
             if (LabelMatchers.matches(m, "")) {
@@ -88,7 +124,7 @@ final class SeriesIndex {
                 return new ArrayList<>();
             }
         }
-        List<RocksSeries> out = new ArrayList<>();
+        List<S> out = new ArrayList<>();
         if (candidates == null) {
             out.addAll(byId.values());
         } else {

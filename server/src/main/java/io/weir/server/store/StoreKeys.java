@@ -12,15 +12,19 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code 'c' id:int32 start:int64} (sign bit flipped) -> {@code maxTime:int64} + an encoded
  *       chunk ({@link ChunkCodec}). A series' chunks are adjacent and ascending by start time, so a
  *       time range is one seek and a short forward scan.
+ *   <li>{@code 'h' id:int32} -> the series' open head chunk as of the last commit, in the chunk
+ *       value format; absent when the head is empty.
  *   <li>{@code 's' id:int32} -> the series' labels.
  *   <li>{@code 'p' name value id:int32} (strings length-prefixed) -> empty: the postings, one key
  *       per series and label.
+ *   <li>{@code 'o' ...} -> consumed positions ({@link Positions}).
  * </ul>
  */
 final class StoreKeys {
     static final byte CHUNK = 'c';
     static final byte SERIES = 's';
     static final byte POSTING = 'p';
+    static final byte HEAD = 'h';
 
     private StoreKeys() {}
 
@@ -52,6 +56,10 @@ final class StoreKeys {
 
     /** Where the encoded chunk starts in a chunk value. */
     static final int CHUNK_OFFSET = 8;
+
+    static byte[] headKey(int seriesId) {
+        return ByteBuffer.allocate(5).put(HEAD).putInt(seriesId).array();
+    }
 
     static byte[] seriesKey(int seriesId) {
         return ByteBuffer.allocate(5).put(SERIES).putInt(seriesId).array();

@@ -90,6 +90,37 @@ class RocksSampleStoreTest {
     }
 
     @Test
+    void aKilledStoreHoldsExactlyWhatWasCommittedWithItsPositions() throws Exception {
+        Labels other = Labels.of("__name__", "other");
+        RocksSampleStore store = RocksSampleStore.open(dir, FOUR_PER_CHUNK);
+        for (int t = 1; t <= 10; t++) {
+            assertTrue(store.append(UP, t * 10L, t).accepted());
+        }
+        // Two closed chunks and a head of two samples, committed with the feed's position.
+        store.commit(List.of(new StreamPosition("weir.metrics", 0, 5)));
+        for (int t = 11; t <= 13; t++) {
+            assertTrue(store.append(UP, t * 10L, t).accepted());
+        }
+        store.append(other, 10, 1);
+        store.abandon();
+
+        try (RocksSampleStore reopened = RocksSampleStore.open(dir, FOUR_PER_CHUNK)) {
+            assertEquals(List.of(new StreamPosition("weir.metrics", 0, 5)), reopened.positions());
+            SampleChunk c = only(reopened, "up").read(Long.MIN_VALUE, Long.MAX_VALUE);
+            assertArrayEquals(
+                    new long[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100},
+                    Arrays.copyOf(c.timestamps(), c.size()));
+            // The uncommitted samples come again from the feed and are accepted again.
+            for (int t = 11; t <= 13; t++) {
+                assertTrue(reopened.append(UP, t * 10L, t).accepted());
+            }
+            assertEquals(13, only(reopened, "up").read(Long.MIN_VALUE, Long.MAX_VALUE).size());
+            // The series was created before the kill, but none of its samples was committed.
+            assertEquals(0, only(reopened, "other").read(Long.MIN_VALUE, Long.MAX_VALUE).size());
+        }
+    }
+
+    @Test
     void theServerLoadsRocksDbNotFlinksFork() {
         // Flink's frocksdbjni (8.10) shares the package; if it won the classpath, this would say 8.
         assertTrue(RocksDB.rocksdbVersion().getMajor() >= 10, RocksDB.rocksdbVersion().toString());
@@ -99,6 +130,13 @@ class RocksSampleStoreTest {
         return store.select(PromqlParser.parseMetricSelector(selector), 0, 10).stream()
                 .map(s -> s.labels().toString())
                 .toList();
+    }
+
+    private static SampleStore.StoredSeries only(SampleStore store, String selector) {
+        List<SampleStore.StoredSeries> all =
+                store.select(PromqlParser.parseMetricSelector(selector), 0, 0);
+        assertEquals(1, all.size());
+        return all.get(0);
     }
 
     private static SampleStore.StoredSeries only(SampleStore store) {

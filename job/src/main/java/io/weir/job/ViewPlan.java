@@ -1,0 +1,48 @@
+package io.weir.job;
+
+import io.weir.promql.model.Labels;
+
+/**
+ * How the job runs one registered view, as {@link ViewPlanner} decided: on the staged path ({@link
+ * ViewProgram}: series stage, aggregation stage, view stage) or on the evaluated path ({@link
+ * EvaluatedView}: the series stage forwards the raw samples of the selected series, the view stage
+ * evaluates the whole expression with the evaluator). The series stage asks every plan the same
+ * questions: which series it reads, and which steps a sample counts for.
+ */
+sealed interface ViewPlan permits ViewProgram, EvaluatedView {
+
+    ViewSpec spec();
+
+    /** True when the view reads the series {@code l}. */
+    boolean selects(Labels l);
+
+    /** The first step that a sample at {@code ts} can count for. */
+    long firstStepSeeing(long ts);
+
+    /** The last step that a sample at {@code ts} can count for. */
+    long lastStepSeeing(long ts);
+
+    /**
+     * How far before a step the view reads samples (a step {@code t} reads after {@code t - it}).
+     */
+    long backReachMillis();
+
+    /**
+     * How long after its time a step becomes final: the lateness, plus how far after the step the
+     * view reads samples (a negative offset).
+     */
+    long finalDelayMillis();
+
+    default String name() {
+        return spec().name();
+    }
+
+    /** The step {@code t} whose final time is {@code at}, or null when none is. */
+    default Long stepFinalAt(long at) {
+        long t = at - finalDelayMillis();
+        if (Math.floorMod(t, spec().stepMillis()) != 0 || t < spec().firstStep()) {
+            return null;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,124 @@
+package io.weir.server.ingest;
+
+import io.weir.server.store.RocksSampleStore;
+import io.weir.server.store.RocksViewStore;
+import io.weir.server.store.StoreOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The stores of one server and, when a Kafka cluster is given, the consumers that fill them: the
+ * sample store in {@code <data dir>/samples} fed by the metrics topic, the view store in {@code
+ * <data dir>/views} fed by the results and queries topics. {@link #close()} stops the consumers,
+ * then commits and closes the stores.
+ */
+public final class ServerRuntime implements AutoCloseable {
+    /**
+     * What a runtime is built from.
+     *
+     * @param dataDir where the RocksDB stores live
+     * @param bootstrapServers Kafka's bootstrap servers, or {@code null} to serve the stores
+     *     without consuming
+     * @param retentionMillis how long raw samples are kept, 0 for ever
+     */
+    public record Config(
+            Path dataDir,
+            String bootstrapServers,
+            String metricsTopic,
+            String resultsTopic,
+            String queriesTopic,
+            long retentionMillis) {
+        public Config {
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(metricsTopic, "metricsTopic");
+            Objects.requireNonNull(resultsTopic, "resultsTopic");
+            Objects.requireNonNull(queriesTopic, "queriesTopic");
+            if (retentionMillis < 0) {
+                throw new IllegalArgumentException("negative retention");
+            }
+        }
+
+        /** The default topics, {@code weir.metrics}, {@code weir.results}, {@code weir.queries}. */
+        public static Config of(Path dataDir, String bootstrapServers, long retentionMillis) {
+            return new Config(
+                    dataDir,
+                    bootstrapServers,
+                    "weir.metrics",
+                    "weir.results",
+                    "weir.queries",
+                    retentionMillis);
+        }
+    }
+
+    private final RocksSampleStore samples;
+    private final RocksViewStore views;
+    private final IngestMetrics metrics = new IngestMetrics();
+    private final List<TopicIngester> ingesters = new ArrayList<>();
+
+    private ServerRuntime(RocksSampleStore samples, RocksViewStore views) {
+        this.samples = samples;
+        this.views = views;
+    }
+
+    /** Opens the stores and, with bootstrap servers, starts consuming. */
+    public static ServerRuntime start(Config config) throws IOException {
+        RocksSampleStore samples =
+                RocksSampleStore.open(
+                        config.dataDir().resolve("samples"),
+                        StoreOptions.defaults().withRetentionMillis(config.retentionMillis()));
+        RocksViewStore views;
+        try {
+            views = RocksViewStore.open(config.dataDir().resolve("views"));
+        } catch (IOException | RuntimeException e) {
+            samples.close();
+            throw e;
+        }
+        ServerRuntime runtime = new ServerRuntime(samples, views);
+        String kafka = config.bootstrapServers();
+        if (kafka != null) {
+            try {
+                // Registrations first, so that views' retention is known before their results.
+                runtime.ingesters.add(
+                        new QueriesIngester(kafka, config.queriesTopic(), views, runtime.metrics));
+                runtime.ingesters.add(
+                        new ResultsIngester(kafka, config.resultsTopic(), views, runtime.metrics));
+                runtime.ingesters.add(
+                        new MetricsIngester(
+                                kafka, config.metricsTopic(), samples, runtime.metrics));
+            } catch (RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
+            runtime.ingesters.forEach(TopicIngester::start);
+        }
+        return runtime;
+    }
+
+    /** Raw samples, for ad-hoc queries. */
+    public RocksSampleStore sampleStore() {
+        return samples;
+    }
+
+    /** Views' history, for the views API, live push and the results cache. */
+    public RocksViewStore viewStore() {
+        return views;
+    }
+
+    /** The consumers' progress and lag; {@link IngestMetrics#exposition()} for {@code /metrics}. */
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() throws IOException {
+        ingesters.forEach(TopicIngester::close);
+        try {
+            samples.close();
+        } finally {
+            views.close();
+        }
+    }
+}
