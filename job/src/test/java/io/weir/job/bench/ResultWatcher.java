@@ -2,6 +2,7 @@ package io.weir.job.bench;
 
 import io.weir.connectors.codec.CorruptRecordException;
 import io.weir.connectors.codec.ResultCodec;
+import io.weir.connectors.codec.ResultKind;
 import io.weir.connectors.codec.ResultRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a results topic with read_committed from its beginning on its own thread and notes when
- * each result first became visible there ({@link System#nanoTime} when the poll returned it).
+ * each final result first became visible there ({@link System#nanoTime} when the poll returned it).
  */
 final class ResultWatcher implements AutoCloseable {
     /** A result and when it was first seen. */
@@ -58,12 +59,15 @@ final class ResultWatcher implements AutoCloseable {
                 long now = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : polled) {
                     ResultRecord result = ResultCodec.decode(r.key(), r.value());
+                    records.incrementAndGet();
+                    if (result.kind() != ResultKind.FINAL) {
+                        continue; // early results of open steps: not what is measured
+                    }
                     String key = result.view() + " " + result.series() + " @" + result.stepMillis();
                     if (first.putIfAbsent(key, new Seen(result, now)) == null) {
                         perView.merge(result.view(), 1, Integer::sum);
                         lastNew = now;
                     }
-                    records.incrementAndGet();
                 }
             }
         } catch (CorruptRecordException | RuntimeException e) {
