@@ -8,6 +8,7 @@ import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.SampleStore;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.QueryParams;
+import io.weir.server.http.ApiBackends;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
 import io.weir.server.ingest.ServerRuntime;
@@ -258,7 +259,7 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("weir: consuming " + kafka + " into " + dir);
                 err.flush();
             }
-            return serve(rt.sampleStore(), options, out);
+            return serve(rt.apiBackends(), options, out);
         } catch (IOException e) {
             err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -272,8 +273,24 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Starts the API server; it binds its address. */
+    @FunctionalInterface
+    private interface Starter {
+        ApiServer start() throws IOException;
+    }
+
     private int serve(SampleStore store, ApiOptions options, PrintWriter out) throws IOException {
-        try (ApiServer s = ApiServer.start(store, options)) {
+        // The server owns the in-memory views it makes around the file's samples.
+        return serve(() -> ApiServer.start(store, options), out);
+    }
+
+    private int serve(ApiBackends backends, ApiOptions options, PrintWriter out)
+            throws IOException {
+        return serve(() -> ApiServer.start(backends, options), out);
+    }
+
+    private int serve(Starter starter, PrintWriter out) throws IOException {
+        try (ApiServer s = starter.start()) {
             server = s;
             // On Ctrl-C the JVM exits once its hooks end: this one waits for the server to close.
             Thread hook = new Thread(this::stopAndWait, "weir-serve-stop");
