@@ -116,6 +116,8 @@ class ServeCommandTest {
                 RocksSampleStore.open(dir.resolve("samples"), StoreOptions.defaults())) {
             store.append(Labels.of("__name__", "up", "job", "api"), 1_000_000, 1);
         }
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "s3cret\n");
         ServeCommand serve = new ServeCommand();
         CommandLine cl = new CommandLine(serve);
         StringWriter err = new StringWriter();
@@ -127,6 +129,8 @@ class ServeCommandTest {
                                 cl.execute(
                                         "--data-dir",
                                         dir.toString(),
+                                        "--bearer-token-file",
+                                        token.toString(),
                                         "--listen",
                                         "127.0.0.1:0",
                                         "-q"));
@@ -151,6 +155,19 @@ class ServeCommandTest {
                             + "[{\"metric\":{\"__name__\":\"up\",\"job\":\"api\"},\"value\":[1000,\"1\"]}]}}",
                     r.body());
             assertTrue(serve.runtime.viewStore().viewNames().isEmpty());
+            HttpResponse<String> unauthorized =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            serve.server.url() + "/api/v1/views"))
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofString(
+                                                            "{\"name\":\"v\",\"query\":\"up\","
+                                                                    + "\"step\":\"1m\"}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, unauthorized.statusCode(), unauthorized.body());
         } finally {
             serve.stop.countDown();
         }
@@ -170,6 +187,16 @@ class ServeCommandTest {
         EvalCommandTest.Run r = EvalCommandTest.weir("serve", "--retention", "forever");
         assertEquals(ExitCodes.USAGE, r.status());
         assertTrue(r.err().contains("retention"), r.err());
+    }
+
+    @Test
+    void anEmptyTokenFileIsAUsageError(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "\n");
+        EvalCommandTest.Run r =
+                EvalCommandTest.weir("serve", "--bearer-token-file", token.toString());
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("bearer token"), r.err());
     }
 
     @Test
