@@ -204,7 +204,6 @@ class ViewsApiTest {
         assertEquals(405, send("PUT", "/api/v1/views", "{}", TOKEN).statusCode());
         assertEquals(405, send("GET", "/api/v1/import", null, TOKEN).statusCode());
         assertEquals(404, send("GET", "/api/v1/views/nope/live", null, null).statusCode());
-        assertEquals(404, send("GET", "/", null, null).statusCode());
     }
 
     @Test
