@@ -181,13 +181,17 @@ public final class Demo {
                         new NewTopic("weir.dlq", 1, (short) 1)));
         done(t, kafkaServers);
 
-        t = step("Flink job on a local MiniCluster");
-        startJob(flinkCp, jobJar, data, logs);
-        done(t, flinkUrl);
-
         t = step("Weir server");
         startServer(data, logs);
         done(t, apiUrl);
+
+        t = step("views");
+        int n = registerViews();
+        done(t, n + " registered");
+
+        t = step("Flink job on a local MiniCluster");
+        startJob(flinkCp, jobJar, data, logs);
+        done(t, flinkUrl);
 
         t = step("metrics generator");
         ChildProcess generator =
@@ -202,10 +206,6 @@ public final class Demo {
         children.add(generator);
         String ready = generator.awaitLine(l -> l.startsWith("weir generate: writing "), READY);
         done(t, ready.substring("weir generate: ".length()));
-
-        t = step("views");
-        int n = registerViews();
-        done(t, n + " registered");
     }
 
     private List<String> generatorArgs() {

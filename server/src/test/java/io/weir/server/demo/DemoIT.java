@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * job, the server and the generator; the test waits for the URLs, queries through the API (a view
  * when the server registered views), then sends SIGINT as Ctrl-C does and checks that no process
  * the demo started is left. Needs the whole build (the job jar): {@code mvn -B package
- * -DskipTests}, then {@code mvn -B verify -pl server -Pdemo -Dtest=DemoIT}.
+ * -DskipTests}, then {@code mvn -B verify -pl server -am -Pdemo -Dtest=DemoIT
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("demo")
 class DemoIT {
