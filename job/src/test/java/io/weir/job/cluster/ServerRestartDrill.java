@@ -25,8 +25,8 @@ final class ServerRestartDrill {
         this.dir = dir;
     }
 
-    /** What the server answered against what the evaluator answers. */
-    record Comparison(int points, List<String> differences) {
+    /** What the server answered against what the evaluator answers, and from where. */
+    record Comparison(int points, List<String> differences, String answeredFrom) {
         boolean pass() {
             return points > 0 && differences.isEmpty();
         }
@@ -40,7 +40,9 @@ final class ServerRestartDrill {
                             : ", "
                                     + differences.size()
                                     + " differ, e.g. "
-                                    + String.join("; ", differences.stream().limit(3).toList()));
+                                    + String.join("; ", differences.stream().limit(3).toList()))
+                    + "; of the last round of queries "
+                    + answeredFrom;
         }
     }
 
@@ -138,7 +140,7 @@ final class ServerRestartDrill {
                 }
             }
         }
-        return new Comparison(points, differences);
+        return new Comparison(points, differences, server.answeredFrom());
     }
 
     private static long count(Path dir) throws java.io.IOException {
