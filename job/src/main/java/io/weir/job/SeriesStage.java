@@ -14,6 +14,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -58,6 +60,9 @@ final class SeriesStage
 
     private transient Counter leafEvaluations;
 
+    /** The latest timer this key fired: a lower bound of the watermark, kept across restores. */
+    private transient ValueState<Long> fired;
+
     private transient DeadLetterCounters deadLetters;
     private transient Counter rejectedViews;
 
@@ -75,6 +80,7 @@ final class SeriesStage
         fed =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
+        fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.LONG));
         deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
         rejectedViews =
                 getRuntimeContext().getMetricGroup().addGroup("weir").counter("views_rejected");
@@ -100,7 +106,13 @@ final class SeriesStage
         Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
         Labels labels = sample.labels();
         long ts = sample.timestampMillis();
-        long watermark = ctx.timerService().currentWatermark();
+        // After a restore the watermark starts unknown; the timers this key fired before tell how
+        // far it had come, so replayed samples do not register steps that already fired again.
+        Long firedUpTo = fired.value();
+        long watermark =
+                Math.max(
+                        ctx.timerService().currentWatermark(),
+                        firedUpTo == null ? Long.MIN_VALUE : firedUpTo);
         boolean needed = false;
         boolean open = false;
         long keep = retentionMillis;
@@ -156,6 +168,10 @@ final class SeriesStage
                 if (t + delay > watermark) {
                     ctx.timerService().registerEventTimeTimer(t + delay);
                 }
+                // The early result of an open step, once the watermark passes it.
+                if (plan.spec().latenessMillis() > 0 && t > watermark) {
+                    ctx.timerService().registerEventTimeTimer(t);
+                }
             }
         }
     }
@@ -208,21 +224,30 @@ final class SeriesStage
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
         Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        Long firedUpTo = fired.value();
+        if (firedUpTo == null || firedUpTo < timestamp) {
+            fired.update(timestamp);
+        }
         List<SampleBatch> series = buffers.all();
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Map<String, Double> leaves = new HashMap<>();
         for (ViewPlan plan : views.values()) {
-            if (!(plan instanceof ViewProgram p)) {
+            ViewProgram p = plan.staged();
+            if (p == null) {
                 continue;
             }
             Long t = p.stepFinalAt(timestamp);
-            if (t == null) {
-                continue;
-            }
+            Long early = p.stepEarlyAt(timestamp);
             for (SampleBatch s : series) {
-                if (p.selects(s.labels())) {
-                    emit(p, s, t, leaves, out);
+                if (!p.selects(s.labels())) {
+                    continue;
+                }
+                if (t != null) {
+                    emit(p, s, t, false, leaves, out);
+                }
+                if (early != null) {
+                    emit(p, s, early, true, leaves, out);
                 }
             }
         }
@@ -240,9 +265,10 @@ final class SeriesStage
             ViewProgram p,
             SampleBatch s,
             long t,
+            boolean early,
             Map<String, Double> leaves,
             Collector<StepPoint> out) {
-        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels());
+        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels()) + early;
         Double found;
         if (leaves.containsKey(leafKey)) {
             found = leaves.get(leafKey);
@@ -261,7 +287,7 @@ final class SeriesStage
         }
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
         Labels out2 = p.aggregation == null ? s.labels() : p.group(s.labels());
-        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v));
+        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v, early));
     }
 
     /**

@@ -35,8 +35,9 @@ import java.util.Set;
  *   ops      = vector +, -, *, / a constant scalar, either side
  * </pre>
  *
- * Anything else is refused at registration with an error naming the plan node, so no view ever runs
- * with a plan the stages would compute wrongly.
+ * {@link #compile} refuses anything else with an error naming the plan node, and {@link
+ * ViewPlanner} then runs the view on the evaluated path instead, so no view ever runs with a plan
+ * the stages would compute wrongly.
  */
 public final class ViewProgram implements ViewPlan {
     /** Range functions whose kernels run on the series stage. */
@@ -258,6 +259,11 @@ public final class ViewProgram implements ViewPlan {
     @Override
     public long backReachMillis() {
         return offsetMillis + reachMillis;
+    }
+
+    @Override
+    public long forwardMillis() {
+        return 0; // negative offsets go to the evaluated path
     }
 
     @Override

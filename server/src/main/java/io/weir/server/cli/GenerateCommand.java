@@ -151,7 +151,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (!history.isZero()) {
                 err.printf(
                         Locale.ROOT,
-                        "weir generate: writing %s of history of %,d series ...%n",
+                        "weir generate: backfilling %s of history of %,d series ...%n",
                         backfill,
                         model.seriesCount());
                 err.flush();
