@@ -54,6 +54,7 @@ final class Topology {
     private String jarId;
     private String jobId;
     private int scrapes;
+    private long checkedThrough = Long.MIN_VALUE;
 
     private Topology(KafkaBroker kafka, FlinkCluster flink, Path jar, Workload workload) {
         this.kafka = kafka;
@@ -99,6 +100,11 @@ final class Topology {
 
     int scrapes() {
         return scrapes;
+    }
+
+    /** The last step every view had final by the last {@link #check()}. */
+    long checkedThrough() {
+        return checkedThrough;
     }
 
     /** Uploads the job jar once and runs it, from a savepoint when one is given. */
@@ -220,7 +226,9 @@ final class Topology {
         }
         // A step t is final once the watermark (end - out-of-orderness - 1) reaches t + lateness.
         long bound = end - OUT_OF_ORDERNESS_MILLIS - 1 - LATENESS_MILLIS;
-        return results.check(expected(bound, true), bound, Duration.ofSeconds(90));
+        ResultLog.Verdict v = results.check(expected(bound, true), bound, Duration.ofSeconds(90));
+        checkedThrough = bound;
+        return v;
     }
 
     /**
