@@ -33,7 +33,18 @@ public final class ResultsCache implements ViewListener {
     /** A query's answer, and how much of it came from the cache. */
     public record Outcome(Evaluation evaluation, long cachedSteps, List<long[]> computed) {}
 
-    private record Extent(long start, long end, QueryValue.Matrix value, long bytes) {}
+    /** Steps {@code [start, end]} of one query, with the annotations evaluating them gave. */
+    private record Extent(
+            long start,
+            long end,
+            QueryValue.Matrix value,
+            List<String> warnings,
+            List<String> infos,
+            long bytes) {
+        Extent(long start, long end, QueryValue.Matrix value, List<String> w, List<String> i) {
+            this(start, end, value, w, i, Matrices.bytes(value) + 64L * (w.size() + i.size()));
+        }
+    }
 
     private record ExtentId(CacheKey key, long start) {}
 
@@ -103,14 +114,16 @@ public final class ResultsCache implements ViewListener {
         // Evaluate outside the lock: queries of other keys (and this one) go on meanwhile.
         List<Piece> pieces = new ArrayList<>();
         long fromCache = 0;
+        LinkedHashSet<String> warnings = new LinkedHashSet<>();
+        LinkedHashSet<String> infos = new LinkedHashSet<>();
         for (Extent e : cached) {
             long a = Math.max(start, e.start);
             long b = Math.min(end, e.end);
             pieces.add(new Piece(a, b, Matrices.slice(e.value, a, b), null));
             fromCache += (b - a) / step + 1;
+            warnings.addAll(e.warnings);
+            infos.addAll(e.infos);
         }
-        LinkedHashSet<String> warnings = new LinkedHashSet<>();
-        LinkedHashSet<String> infos = new LinkedHashSet<>();
         long computedSteps = 0;
         for (long[] m : missing) {
             Evaluation ev = evaluator.evaluate(m[0], m[1]);
@@ -135,9 +148,7 @@ public final class ResultsCache implements ViewListener {
         } else {
             partialHits.incrementAndGet();
         }
-        // Annotations are not cached: a computed piece's annotations describe only that piece.
-        boolean annotated = !warnings.isEmpty() || !infos.isEmpty();
-        if (maxBytes > 0 && !annotated) {
+        if (maxBytes > 0) {
             long lastFinal =
                     finalEnd >= end
                             ? end
@@ -150,7 +161,13 @@ public final class ResultsCache implements ViewListener {
                         long to = Math.min(p.to, lastFinal);
                         QueryValue.Matrix v =
                                 to == p.to ? p.value : Matrices.slice(p.value, p.from, to);
-                        insert(key, deps, new Extent(p.from, to, v, Matrices.bytes(v)), step);
+                        // A piece cut short keeps all its annotations: more is safe, less is not.
+                        insert(
+                                key,
+                                deps,
+                                new Extent(
+                                        p.from, to, v, p.computed.warnings(), p.computed.infos()),
+                                step);
                     }
                 }
                 evict();
@@ -193,8 +210,18 @@ public final class ResultsCache implements ViewListener {
             parts.add(after.value);
             e = after.end;
         }
-        QueryValue.Matrix v = Matrices.concat(parts);
-        Extent joined = parts.size() == 1 ? x : new Extent(s, e, v, Matrices.bytes(v));
+        Extent joined = x;
+        if (parts.size() > 1) {
+            LinkedHashSet<String> w = new LinkedHashSet<>(x.warnings);
+            LinkedHashSet<String> i = new LinkedHashSet<>(x.infos);
+            for (Extent o : new Extent[] {before, after}) {
+                if (o != null) {
+                    w.addAll(o.warnings);
+                    i.addAll(o.infos);
+                }
+            }
+            joined = new Extent(s, e, Matrices.concat(parts), List.copyOf(w), List.copyOf(i));
+        }
         entry.extents.put(joined.start, joined);
         lru.put(new ExtentId(key, joined.start), joined);
         bytes += joined.bytes;
@@ -282,8 +309,7 @@ public final class ResultsCache implements ViewListener {
         if (a > b) {
             return;
         }
-        QueryValue.Matrix v = Matrices.slice(x.value, a, b);
-        Extent part = new Extent(a, b, v, Matrices.bytes(v));
+        Extent part = new Extent(a, b, Matrices.slice(x.value, a, b), x.warnings, x.infos);
         entry.extents.put(a, part);
         lru.put(new ExtentId(key, a), part);
         bytes += part.bytes;

@@ -101,12 +101,7 @@ final class Answering {
                         registry::isActive,
                         views::lastFinalStep,
                         all);
-        CacheKey key =
-                CacheKey.of(
-                        Expressions.normalForm(expr),
-                        start,
-                        step,
-                        engine.options().lookbackMillis());
+        CacheKey key = CacheKey.of(query, start, step, engine.options().lookbackMillis());
         ResultsCache.Outcome out =
                 cache.range(
                         key,

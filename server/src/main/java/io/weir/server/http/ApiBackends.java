@@ -3,20 +3,26 @@ package io.weir.server.http;
 import io.weir.connectors.codec.SampleBatch;
 import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.SampleStore;
+import io.weir.server.api.KafkaSamplePublisher;
 import io.weir.server.api.SamplePublisher;
+import io.weir.server.views.KafkaControlLog;
 import io.weir.server.views.MemoryControlLog;
 import io.weir.server.views.MemoryViewStore;
 import io.weir.server.views.ViewRegistry;
 import io.weir.server.views.ViewStore;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * What the API serves: raw samples, views' history, the registry of views, and where imported
- * samples go ({@code null}: import is refused with 503). The caller owns them and closes them after
- * the server.
+ * samples go ({@code null}: import is refused with 503).
+ *
+ * <p>{@link #close()} closes the registry (and its control log) and the importer; the two stores
+ * belong to whoever opened them and are closed by them, after the server.
  */
 public record ApiBackends(
-        SampleStore samples, ViewStore views, ViewRegistry registry, SamplePublisher importer) {
+        SampleStore samples, ViewStore views, ViewRegistry registry, SamplePublisher importer)
+        implements AutoCloseable {
 
     /**
      * Everything in memory, without Kafka: views can be registered and listed but nothing computes
@@ -38,9 +44,35 @@ public record ApiBackends(
         return new ApiBackends(samples, views, registry, importer);
     }
 
-    /** Closes the registry and the view store (for backends made by {@link #inMemory}). */
-    void closeViews() {
+    /**
+     * The production wiring: the registry follows {@code queriesTopic} (reading it from the
+     * beginning before this returns, up to 30 s) and publishes to it; imports are produced to
+     * {@code metricsTopic}.
+     *
+     * @param kafka Kafka client settings, at least {@code bootstrap.servers}
+     */
+    public static ApiBackends kafka(
+            SampleStore samples,
+            ViewStore views,
+            Map<String, Object> kafka,
+            String queriesTopic,
+            String metricsTopic) {
+        ViewRegistry registry =
+                new ViewRegistry(
+                        new KafkaControlLog(kafka, queriesTopic), views, Clock.systemUTC());
+        return new ApiBackends(
+                samples, views, registry, new KafkaSamplePublisher(kafka, metricsTopic));
+    }
+
+    @Override
+    public void close() {
         registry.close();
-        views.close();
+        if (importer instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing: nothing more to do with it
+            }
+        }
     }
 }

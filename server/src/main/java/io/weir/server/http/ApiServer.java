@@ -505,7 +505,8 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         if (ownsBackends) {
-            backends.closeViews();
+            backends.close();
+            backends.views().close();
         }
     }
 }

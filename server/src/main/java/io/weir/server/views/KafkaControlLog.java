@@ -89,6 +89,8 @@ public final class KafkaControlLog implements ControlLog {
                 ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Reading must not create the topic (it would lack the compaction it needs).
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer = new KafkaConsumer<>(p);
         CountDownLatch caughtUp = new CountDownLatch(1);
@@ -105,9 +107,12 @@ public final class KafkaControlLog implements ControlLog {
     private void run(Consumer<QueryControl> sink, CountDownLatch caughtUp) {
         KafkaConsumer<byte[], byte[]> c = consumer;
         try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : c.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+            List<TopicPartition> partitions = partitions(c);
+            while (partitions.isEmpty() && !closed) {
+                // No such topic yet: nothing to catch up with; follow it once it exists.
+                caughtUp.countDown();
+                Thread.sleep(1000);
+                partitions = partitions(c);
             }
             c.assign(partitions);
             c.seekToBeginning(partitions);
@@ -135,10 +140,23 @@ public final class KafkaControlLog implements ControlLog {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             caughtUp.countDown();
             c.close();
         }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c) {
+        List<TopicPartition> out = new ArrayList<>();
+        List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
+        if (infos != null) {
+            for (PartitionInfo info : infos) {
+                out.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        return out;
     }
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {

@@ -100,7 +100,13 @@ public final class ViewRegistry implements AutoCloseable {
         return r;
     }
 
-    /** Publishes a drop and frees the view's history; false when no such view is registered. */
+    /**
+     * Publishes a drop and frees the view's history; false when no such view is registered.
+     *
+     * <p>Only a drop made here frees the history at once: a drop read back from the topic may be
+     * older than a later registration of the same name that the store has already seen, and the
+     * store's own consumer of the topic frees the history of drops it reads, in topic order.
+     */
     public boolean drop(String name) throws IOException {
         synchronized (this) {
             Entry e = views.get(name);
@@ -111,6 +117,7 @@ public final class ViewRegistry implements AutoCloseable {
         QueryControl.Drop control = new QueryControl.Drop(name);
         log.publish(control);
         apply(control);
+        store.drop(name);
         return true;
     }
 
@@ -124,8 +131,16 @@ public final class ViewRegistry implements AutoCloseable {
                 expr = null; // written by another tool: listed, never used to answer queries
             }
             synchronized (this) {
-                views.remove(r.name()); // re-registered: moves to the end
+                Entry old = views.remove(r.name()); // re-registered: moves to the end
                 views.put(r.name(), new Entry(r, expr, false));
+                if (old != null
+                        && !old.dropped
+                        && (!old.registration.query().equals(r.query())
+                                || !old.registration.step().equals(r.step()))) {
+                    // The stored history is the old definition's: views answer queries only
+                    // from the new definition's first result on.
+                    firstSteps.put(r.name(), Long.MAX_VALUE);
+                }
             }
         } else if (control instanceof QueryControl.Drop drop) {
             boolean known;
@@ -139,15 +154,6 @@ public final class ViewRegistry implements AutoCloseable {
             if (known) {
                 withResults.remove(drop.name());
                 firstSteps.remove(drop.name());
-                try {
-                    store.drop(drop.name());
-                } catch (IOException e) {
-                    System.err.println(
-                            "weir: cannot free the history of view "
-                                    + drop.name()
-                                    + ": "
-                                    + e.getMessage());
-                }
             }
         }
     }

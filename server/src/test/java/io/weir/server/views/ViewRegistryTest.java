@@ -86,4 +86,40 @@ class ViewRegistryTest {
             assertEquals(List.of("b"), second.active().stream().map(v -> v.name()).toList());
         }
     }
+
+    @Test
+    void aRedefinedViewCoversOnlyStepsOfItsNewDefinition() throws Exception {
+        MemoryControlLog log = new MemoryControlLog();
+        try (MemoryViewStore store = new MemoryViewStore();
+                ViewRegistry r = new ViewRegistry(log, store, CLOCK)) {
+            r.register(reg("v", "sum(x)"));
+            store.write(
+                    List.of(
+                            new ResultRecord("v", Labels.EMPTY, 0, 1, ResultKind.FINAL),
+                            new ResultRecord("v", Labels.EMPTY, 60_000, 1, ResultKind.FINAL)));
+            assertEquals(60_000, r.finalCoverage("v").orElseThrow()[1]);
+            r.register(reg("v", "sum(x)")); // the same definition: nothing changes
+            assertEquals(0, r.finalCoverage("v").orElseThrow()[0]);
+            r.register(reg("v", "max(x)"));
+            assertTrue(r.finalCoverage("v").isEmpty());
+            store.write(List.of(new ResultRecord("v", Labels.EMPTY, 120_000, 1, ResultKind.FINAL)));
+            assertEquals(120_000, r.finalCoverage("v").orElseThrow()[0]);
+        }
+    }
+
+    @Test
+    void aDropReadFromTheLogLeavesTheStoreToItsOwnConsumer() throws Exception {
+        MemoryControlLog log = new MemoryControlLog();
+        try (MemoryViewStore store = new MemoryViewStore()) {
+            ViewRegistry first = new ViewRegistry(log, store, CLOCK);
+            first.register(reg("v", "sum(x)"));
+            first.drop("v");
+            first.register(reg("v", "sum(x)"));
+            store.write(List.of(new ResultRecord("v", Labels.EMPTY, 0, 1, ResultKind.FINAL)));
+            // A restarted server replays register, drop, register: the history stays.
+            ViewRegistry second = new ViewRegistry(log, store, CLOCK);
+            assertEquals(ViewStatus.RUNNING, second.get("v").orElseThrow().status());
+            assertEquals(0, store.lastFinalStep("v").getAsLong());
+        }
+    }
 }

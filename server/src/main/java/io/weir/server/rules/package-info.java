@@ -1,0 +1,2 @@
+/** Prometheus recording-rules files, read as views: one view per rule, named by its record. */
+package io.weir.server.rules;
