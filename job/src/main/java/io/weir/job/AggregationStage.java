@@ -14,7 +14,9 @@ import org.apache.flink.util.Collector;
 /**
  * The aggregation stage, keyed by (view, group labels): collects the per-series values of one step
  * and, once the watermark passes step + lateness (after every series-stage subtask has emitted that
- * step), folds them with the shared accumulators. Values of views without aggregation pass through.
+ * step), folds them with the shared accumulators. The points of open steps that the series stage
+ * emits when the watermark passes the step are folded apart, at that time, for early results.
+ * Values of views without aggregation pass through.
  */
 final class AggregationStage
         extends KeyedBroadcastProcessFunction<String, StepPoint, ViewSpec, StepPoint> {
@@ -22,6 +24,10 @@ final class AggregationStage
 
     private transient Programs programs;
     private transient MapState<Long, double[]> values;
+
+    /** The values of open steps, for their early results. */
+    private transient MapState<Long, double[]> earlyValues;
+
     private transient MapState<Long, Boolean> dropName;
 
     /** The key of a point: view name and labels. */
@@ -39,6 +45,13 @@ final class AggregationStage
                                         "values",
                                         Types.LONG,
                                         PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        earlyValues =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "early-values",
+                                        Types.LONG,
+                                        PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         dropName =
                 getRuntimeContext()
                         .getMapState(
@@ -54,26 +67,32 @@ final class AggregationStage
     @Override
     public void processElement(StepPoint p, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
-        if (!(programs.get(ctx.getBroadcastState(Programs.VIEWS), p.view())
-                instanceof ViewProgram program)) {
+        ViewPlan plan = programs.get(ctx.getBroadcastState(Programs.VIEWS), p.view());
+        ViewProgram program = plan == null ? null : plan.staged();
+        if (program == null) {
             return; // dropped while in flight
         }
         if (program.aggregation == null) {
             out.collect(p);
             return;
         }
-        double[] old = values.get(p.step());
+        MapState<Long, double[]> into = p.early() ? earlyValues : values;
+        double[] old = into.get(p.step());
         double[] now;
         if (old == null) {
             now = new double[] {p.value()};
-            ctx.timerService().registerEventTimeTimer(p.step() + program.finalDelayMillis());
+            // The series stage emits early points at the step's time, final ones at its final time.
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            p.early() ? p.step() : p.step() + program.finalDelayMillis());
         } else {
             now = Arrays.copyOf(old, old.length + 1);
             now[old.length] = p.value();
         }
-        values.put(p.step(), now);
-        Boolean d = dropName.get(p.step());
-        dropName.put(p.step(), p.dropName() || (d != null && d));
+        into.put(p.step(), now);
+        if (p.dropName()) {
+            dropName.put(p.step(), true);
+        }
     }
 
     @Override
@@ -82,14 +101,34 @@ final class AggregationStage
         String key = ctx.getCurrentKey();
         int cut = key.indexOf('\u0001');
         String view = key.substring(0, cut);
-        if (!(programs.get(ctx.getBroadcastState(Programs.VIEWS), view)
-                instanceof ViewProgram program)) {
+        ViewPlan plan = programs.get(ctx.getBroadcastState(Programs.VIEWS), view);
+        ViewProgram program = plan == null ? null : plan.staged();
+        if (program == null) {
             values.clear(); // the view was dropped: free its state
+            earlyValues.clear();
             dropName.clear();
             return;
         }
+        String labels = key.substring(cut + 1);
         long step = timestamp - program.finalDelayMillis();
-        double[] vs = values.get(step);
+        fold(program, view, labels, step, values.get(step), false, out);
+        values.remove(step);
+        fold(program, view, labels, timestamp, earlyValues.get(timestamp), true, out);
+        earlyValues.remove(timestamp);
+        if (values.isEmpty() && earlyValues.isEmpty()) {
+            dropName.clear();
+        }
+    }
+
+    private void fold(
+            ViewProgram program,
+            String view,
+            String labels,
+            long step,
+            double[] vs,
+            boolean early,
+            Collector<StepPoint> out)
+            throws Exception {
         if (vs == null) {
             return;
         }
@@ -97,9 +136,7 @@ final class AggregationStage
         for (double v : vs) {
             acc.add(v);
         }
-        Boolean d = dropName.get(step);
-        out.collect(StepPoint.of(view, step, key.substring(cut + 1), d != null && d, acc.result()));
-        values.remove(step);
-        dropName.remove(step);
+        boolean d = Boolean.TRUE.equals(dropName.get(step));
+        out.collect(StepPoint.of(view, step, labels, d, acc.result(), early));
     }
 }

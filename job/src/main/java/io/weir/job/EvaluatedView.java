@@ -103,7 +103,8 @@ final class EvaluatedView implements ViewPlan {
         return spec.latenessMillis() + forwardMillis;
     }
 
-    long forwardMillis() {
+    @Override
+    public long forwardMillis() {
         return forwardMillis;
     }
 

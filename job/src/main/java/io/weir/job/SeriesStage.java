@@ -6,14 +6,14 @@ import io.weir.connectors.dlq.DeadLetterCounters;
 import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
 import io.weir.promql.model.Labels;
-import io.weir.promql.model.StaleNaN;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -34,7 +34,6 @@ final class SeriesStage
         extends KeyedBroadcastProcessFunction<Long, MetricSample, ViewSpec, StepPoint> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SeriesStage.class);
-    private static final double[] NO_PARAMS = new double[0];
 
     /** Raw samples for the views on the evaluated path, to the view stage. */
     static final OutputTag<StepPoint> FORWARD =
@@ -58,6 +57,9 @@ final class SeriesStage
 
     private transient Counter leafEvaluations;
 
+    /** The latest timer this key fired: a lower bound of the watermark, kept across restores. */
+    private transient ValueState<Long> fired;
+
     private transient DeadLetterCounters deadLetters;
     private transient Counter rejectedViews;
 
@@ -75,6 +77,7 @@ final class SeriesStage
         fed =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
+        fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.LONG));
         deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
         rejectedViews =
                 getRuntimeContext().getMetricGroup().addGroup("weir").counter("views_rejected");
@@ -100,7 +103,13 @@ final class SeriesStage
         Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
         Labels labels = sample.labels();
         long ts = sample.timestampMillis();
-        long watermark = ctx.timerService().currentWatermark();
+        // After a restore the watermark starts unknown; the timers this key fired before tell how
+        // far it had come, so replayed samples do not register steps that already fired again.
+        Long firedUpTo = fired.value();
+        long watermark =
+                Math.max(
+                        ctx.timerService().currentWatermark(),
+                        firedUpTo == null ? Long.MIN_VALUE : firedUpTo);
         boolean needed = false;
         boolean open = false;
         long keep = retentionMillis;
@@ -135,7 +144,10 @@ final class SeriesStage
             return;
         }
         String series = StepPoint.encode(labels);
-        forgetDroppedViews(views);
+        if (views.values().stream()
+                .anyMatch(p -> p instanceof EvaluatedView && p.selects(labels))) {
+            forgetDroppedViews(views); // only series read by the evaluated path have entries
+        }
         // Timers from the earliest buffered sample on: a view registered since the series' last
         // sample also gets the steps that read the samples from before its registration.
         long earliest = buffered.timestamp(0);
@@ -155,6 +167,10 @@ final class SeriesStage
                     t += step) {
                 if (t + delay > watermark) {
                     ctx.timerService().registerEventTimeTimer(t + delay);
+                }
+                // The early result of an open step, once the watermark passes it.
+                if (plan.spec().latenessMillis() > 0 && t > watermark) {
+                    ctx.timerService().registerEventTimeTimer(t);
                 }
             }
         }
@@ -208,24 +224,34 @@ final class SeriesStage
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
         Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        Long firedUpTo = fired.value();
+        if (firedUpTo == null || firedUpTo < timestamp) {
+            fired.update(timestamp);
+        }
         List<SampleBatch> series = buffers.all();
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
-        Map<String, Double> leaves = new HashMap<>();
+        Leaves leaves = new Leaves();
         for (ViewPlan plan : views.values()) {
-            if (!(plan instanceof ViewProgram p)) {
+            ViewProgram p = plan.staged();
+            if (p == null) {
                 continue;
             }
             Long t = p.stepFinalAt(timestamp);
-            if (t == null) {
-                continue;
-            }
+            Long early = p.stepEarlyAt(timestamp);
             for (SampleBatch s : series) {
-                if (p.selects(s.labels())) {
-                    emit(p, s, t, leaves, out);
+                if (!p.selects(s.labels())) {
+                    continue;
+                }
+                if (t != null) {
+                    emit(p, s, t, false, leaves, out);
+                }
+                if (early != null) {
+                    emit(p, s, early, true, leaves, out);
                 }
             }
         }
+        leafEvaluations.inc(leaves.evaluations());
         long keep = retentionMillis;
         for (ViewPlan p : views.values()) {
             keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
@@ -240,18 +266,10 @@ final class SeriesStage
             ViewProgram p,
             SampleBatch s,
             long t,
-            Map<String, Double> leaves,
+            boolean early,
+            Leaves leaves,
             Collector<StepPoint> out) {
-        String leafKey = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels());
-        Double found;
-        if (leaves.containsKey(leafKey)) {
-            found = leaves.get(leafKey);
-        } else {
-            long ref = t - p.offsetMillis;
-            found = p.kernel == null ? instant(s, ref, p.reachMillis) : window(p, s, ref, t);
-            leaves.put(leafKey, found);
-            leafEvaluations.inc();
-        }
+        Double found = leaves.value(p, s, t);
         if (found == null) {
             return;
         }
@@ -261,41 +279,6 @@ final class SeriesStage
         }
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
         Labels out2 = p.aggregation == null ? s.labels() : p.group(s.labels());
-        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v));
-    }
-
-    /**
-     * The latest sample in {@code (ref - lookback, ref]}, unless it is a staleness marker; null for
-     * none.
-     */
-    private static Double instant(SampleBatch s, long ref, long lookback) {
-        long[] ts = s.timestamps();
-        int i = SampleBuffers.upperBound(ts, ref) - 1;
-        if (i < 0 || ts[i] <= ref - lookback || StaleNaN.isStale(s.value(i))) {
-            return null;
-        }
-        return s.value(i);
-    }
-
-    /** The range function over the window {@code (ref - range, ref]}, markers left out. */
-    private static Double window(ViewProgram p, SampleBatch s, long ref, long t) {
-        long start = ref - p.reachMillis;
-        long[] ts = s.timestamps();
-        int from = SampleBuffers.upperBound(ts, start);
-        int to = SampleBuffers.upperBound(ts, ref);
-        long[] wts = new long[to - from];
-        double[] wvs = new double[to - from];
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (!StaleNaN.isStale(s.value(i))) {
-                wts[n] = ts[i];
-                wvs[n] = s.value(i);
-                n++;
-            }
-        }
-        if (n == 0 || n < p.kernel.minSamples()) {
-            return null;
-        }
-        return p.kernel.apply(wts, wvs, 0, n, start, ref, t, NO_PARAMS);
+        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v, early));
     }
 }

@@ -13,14 +13,23 @@ import io.weir.promql.model.Labels;
  *     it only when the result is returned
  * @param valueBits the value's raw bits: Flink serialises a double through {@code
  *     doubleToLongBits}, which would turn a staleness marker into an ordinary NaN
+ * @param early whether the point is of a step not final yet (an early result's input)
  */
-public record StepPoint(String view, long step, String labels, boolean dropName, long valueBits) {
+public record StepPoint(
+        String view, long step, String labels, boolean dropName, long valueBits, boolean early) {
     private static final char SEP = '\u0000';
+
+    /** A final point with the value {@code value}, staleness markers kept. */
+    public static StepPoint of(
+            String view, long step, String labels, boolean dropName, double value) {
+        return of(view, step, labels, dropName, value, false);
+    }
 
     /** A point with the value {@code value}, staleness markers kept. */
     public static StepPoint of(
-            String view, long step, String labels, boolean dropName, double value) {
-        return new StepPoint(view, step, labels, dropName, Double.doubleToRawLongBits(value));
+            String view, long step, String labels, boolean dropName, double value, boolean early) {
+        return new StepPoint(
+                view, step, labels, dropName, Double.doubleToRawLongBits(value), early);
     }
 
     /** The value. */

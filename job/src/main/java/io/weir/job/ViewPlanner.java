@@ -12,9 +12,13 @@ import io.weir.promql.plan.physical.ViewCompiler;
  *       a scalar or instant vector, or that pins time ({@code @ <timestamp>}, {@code @ start()} or
  *       {@code @ end()} inside a subquery) is refused with the compiler's message.
  *   <li>Plans of the shapes the stages compute themselves ({@link ViewProgram}: a selector or a
- *       parameterless range function over one selector, per-series arithmetic with constants, one
- *       sum/avg/min/max/count by or without, outer arithmetic with constants, no negative offset)
- *       run on the staged path: series stage, aggregation stage, view stage.
+ *       range function with a kernel and constant arguments over one selector, per-series
+ *       arithmetic with constants, one sum/avg/min/max/count by or without, outer arithmetic with
+ *       constants, no negative offset) run on the staged path: series stage, aggregation stage,
+ *       view stage.
+ *   <li>A query whose selectors all sit in one aggregation of a staged shape, outside any subquery,
+ *       is a hybrid ({@link HybridView}): the aggregation runs on the staged path, and the view
+ *       stage evaluates the rest with the evaluator over the aggregation's per-step vector.
  *   <li>Everything else runs on the evaluated path ({@link EvaluatedView}): the view stage
  *       evaluates the expression with the evaluator over the raw samples of the selected series.
  * </ol>
@@ -46,7 +50,11 @@ final class ViewPlanner {
                 return staged;
             }
         } catch (UnsupportedViewException e) {
-            // Not a staged shape: the evaluated path runs it.
+            // Not a staged shape: a hybrid, or the evaluated path runs it.
+        }
+        HybridView hybrid = HybridView.of(spec, COMPILER);
+        if (hybrid != null) {
+            return hybrid;
         }
         return EvaluatedView.of(spec, LOOKBACK_MILLIS);
     }

@@ -30,37 +30,16 @@ import java.util.Set;
  *
  * <pre>
  *   post-ops( aggregate?( pre-ops( leaf ) ) )
- *   leaf     = instant selector | range function over a selector (no scalar parameters)
+ *   leaf     = instant selector | range function with a kernel over a selector (constant scalars)
  *   aggregate= sum | avg | min | max | count, by or without labels
  *   ops      = vector +, -, *, / a constant scalar, either side
  * </pre>
  *
- * Anything else is refused at registration with an error naming the plan node, so no view ever runs
- * with a plan the stages would compute wrongly.
+ * {@link #compile} refuses anything else with an error naming the plan node, and {@link
+ * ViewPlanner} then runs the view on the evaluated path instead, so no view ever runs with a plan
+ * the stages would compute wrongly.
  */
 public final class ViewProgram implements ViewPlan {
-    /** Range functions whose kernels run on the series stage. */
-    static final Set<String> RANGE_FUNCTIONS =
-            Set.of(
-                    "rate",
-                    "increase",
-                    "delta",
-                    "irate",
-                    "idelta",
-                    "resets",
-                    "changes",
-                    "avg_over_time",
-                    "min_over_time",
-                    "max_over_time",
-                    "sum_over_time",
-                    "count_over_time",
-                    "last_over_time",
-                    "first_over_time",
-                    "stddev_over_time",
-                    "stdvar_over_time",
-                    "present_over_time",
-                    "deriv");
-
     /** Aggregations the aggregation stage finishes. */
     static final Set<AggregateOp> AGGREGATIONS =
             Collections.unmodifiableSet(
@@ -80,6 +59,10 @@ public final class ViewProgram implements ViewPlan {
     final String function;
 
     final RangeKernel kernel;
+
+    /** The range function's constant scalar arguments, in argument order. */
+    @SuppressWarnings("MutablePublicArray") // never written after construction
+    final double[] params;
 
     /** The range of the window, or the lookback of an instant selector. */
     final long reachMillis;
@@ -106,6 +89,7 @@ public final class ViewProgram implements ViewPlan {
             NodeId leaf,
             List<LabelMatcher> matchers,
             String function,
+            double[] params,
             long reachMillis,
             long offsetMillis,
             List<ScalarOp> pre,
@@ -118,6 +102,7 @@ public final class ViewProgram implements ViewPlan {
         this.matchers = List.copyOf(matchers);
         this.function = function;
         this.kernel = function == null ? null : RangeKernels.forFunction(function);
+        this.params = params.clone();
         this.reachMillis = reachMillis;
         this.offsetMillis = offsetMillis;
         this.leafDropsName =
@@ -179,6 +164,7 @@ public final class ViewProgram implements ViewPlan {
                     n.id(),
                     scan.matchers(),
                     null,
+                    new double[0],
                     s.lookbackMillis(),
                     s.offsetMillis(),
                     pre,
@@ -188,14 +174,26 @@ public final class ViewProgram implements ViewPlan {
                     post);
         }
         if (n instanceof RangeWindow w && w.input() instanceof SeriesScan scan) {
-            if (!RANGE_FUNCTIONS.contains(w.function()) || !w.params().isEmpty()) {
+            RangeKernel kernel = RangeKernels.forFunction(w.function());
+            if (kernel == null) {
                 throw unsupported(spec, w, "range function " + w.function());
+            }
+            double[] params = new double[w.params().size()];
+            for (int i = 0; i < params.length; i++) {
+                params[i] = constant(spec, w.params().get(i));
+            }
+            try {
+                kernel.checkParams(params);
+            } catch (PromqlException e) {
+                // The evaluator reports it where a window has samples; so does the evaluated path.
+                throw unsupported(spec, w, "range function " + w.function() + " argument");
             }
             return new ViewProgram(
                     spec,
                     n.id(),
                     scan.matchers(),
                     w.function(),
+                    params,
                     w.rangeMillis(),
                     w.offsetMillis(),
                     pre,
@@ -258,6 +256,11 @@ public final class ViewProgram implements ViewPlan {
     @Override
     public long backReachMillis() {
         return offsetMillis + reachMillis;
+    }
+
+    @Override
+    public long forwardMillis() {
+        return 0; // negative offsets go to the evaluated path
     }
 
     @Override

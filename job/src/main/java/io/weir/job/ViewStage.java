@@ -4,6 +4,7 @@ import io.weir.connectors.codec.ResultKind;
 import io.weir.connectors.codec.ResultRecord;
 import io.weir.connectors.codec.SampleBatch;
 import io.weir.promql.PromqlException;
+import io.weir.promql.ast.Expr;
 import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
 import io.weir.promql.eval.MemorySampleStore;
@@ -12,6 +13,7 @@ import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +42,11 @@ import org.slf4j.LoggerFactory;
  * path, the points of step {@code t} from the aggregation stage get the outer arithmetic and the
  * output labels; on the evaluated path, the evaluator runs the view's expression over the raw
  * samples the series stage forwarded ({@code Engine.rangeQuery} over {@code [t, t]} with the view's
- * step). Output series of step {@code t - step} that are absent at {@code t} get a staleness marker
- * at {@code t}, as Prometheus writes for rules. On the evaluated path, when the watermark passes
- * {@code t + forward reach} (before the step is final), the same evaluation is emitted once as an
- * early result.
+ * step); for a hybrid view, the evaluator runs the outer expression over the aggregation's points
+ * of step {@code t}. Output series of step {@code t - step} that are absent at {@code t} get a
+ * staleness marker at {@code t}, as Prometheus writes for rules. On the evaluated path, when the
+ * watermark passes {@code t + forward reach} (before the step is final), the same evaluation is
+ * emitted once as an early result.
  */
 final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec, ResultRecord> {
     private static final long serialVersionUID = 1L;
@@ -135,8 +138,8 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         spec.update(s);
         long first = s.firstStep();
         ctx.timerService().registerEventTimeTimer(first + plan.finalDelayMillis());
-        if (plan instanceof EvaluatedView e && s.latenessMillis() > 0) {
-            ctx.timerService().registerEventTimeTimer(first + e.forwardMillis());
+        if (s.latenessMillis() > 0) {
+            ctx.timerService().registerEventTimeTimer(first + plan.forwardMillis());
         }
     }
 
@@ -145,7 +148,7 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
             throws Exception {
         ViewSpec s = spec.value();
         ViewPlan plan = s == null ? null : plan(s);
-        if (plan instanceof ViewProgram) {
+        if (plan != null && plan.staged() != null) {
             pending.add(p);
             return;
         }
@@ -175,40 +178,44 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         if (t != null) {
             finalStep(plan, t, out);
             ctx.timerService().registerEventTimeTimer(t + step + plan.finalDelayMillis());
-            if (plan instanceof EvaluatedView e && s.latenessMillis() > 0) {
-                long early = t + step + e.forwardMillis();
-                if (early > ctx.timerService().currentWatermark()) {
-                    ctx.timerService().registerEventTimeTimer(early);
-                }
+            long early = t + step + plan.forwardMillis();
+            if (s.latenessMillis() > 0 && early > ctx.timerService().currentWatermark()) {
+                ctx.timerService().registerEventTimeTimer(early);
             }
         }
-        if (plan instanceof EvaluatedView e && s.latenessMillis() > 0) {
-            long te = timestamp - e.forwardMillis();
-            if (Math.floorMod(te, step) == 0 && te >= s.firstStep()) {
-                Map<Labels, Double> now = evaluate(e, te);
-                if (now != null) {
-                    now.forEach(
-                            (l, v) ->
-                                    out.collect(
-                                            new ResultRecord(
-                                                    s.name(), l, te, v, ResultKind.EARLY)));
-                }
+        Long te = plan.stepEarlyAt(timestamp);
+        if (te != null) {
+            Map<Labels, Double> now = stepValues(plan, te, true);
+            if (now != null) {
+                now.forEach(
+                        (l, v) ->
+                                out.collect(
+                                        new ResultRecord(s.name(), l, te, v, ResultKind.EARLY)));
             }
         }
     }
 
-    private void finalStep(ViewPlan plan, long t, Collector<ResultRecord> out) throws Exception {
-        Map<Labels, Double> now;
+    /** The view's output at step {@code t}, or null when the evaluation failed. */
+    private Map<Labels, Double> stepValues(ViewPlan plan, long t, boolean early) throws Exception {
         if (plan instanceof ViewProgram p) {
-            now = staged(p, t);
-        } else if (plan instanceof EvaluatedView e) {
-            now = evaluate(e, t);
+            return staged(p, t, early);
+        }
+        if (plan instanceof HybridView h) {
+            return outer(h, t, staged(h.inner(), t, early));
+        }
+        if (plan instanceof EvaluatedView e) {
+            return evaluate(e, t);
+        }
+        throw new IllegalStateException("a plan kind the view stage does not know: " + plan);
+    }
+
+    private void finalStep(ViewPlan plan, long t, Collector<ResultRecord> out) throws Exception {
+        Map<Labels, Double> now = stepValues(plan, t, false);
+        if (plan instanceof EvaluatedView e) {
             samples.evict(t + plan.spec().stepMillis() - e.backReachMillis());
-            if (now == null) {
-                return; // the evaluation failed at this step: no output, no markers
-            }
-        } else {
-            throw new IllegalStateException("a plan kind the view stage does not know: " + plan);
+        }
+        if (now == null) {
+            return; // the evaluation failed at this step: no output, no markers
         }
         String view = plan.name();
         Map<String, Boolean> seen = new HashMap<>();
@@ -227,13 +234,16 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         lastOutput.putAll(seen);
     }
 
-    /** The staged path: the step's points with the outer arithmetic and output labels. */
-    private Map<Labels, Double> staged(ViewProgram p, long t) throws Exception {
+    /**
+     * The staged path: the step's final (or early) points with the outer arithmetic and output
+     * labels. Points of that kind for earlier steps are dropped with them.
+     */
+    private Map<Labels, Double> staged(ViewProgram p, long t, boolean early) throws Exception {
         Map<Labels, Double> now = new LinkedHashMap<>();
-        List<StepPoint> later = new ArrayList<>();
+        List<StepPoint> keep = new ArrayList<>();
         for (StepPoint point : pending.get()) {
-            if (point.step() > t) {
-                later.add(point);
+            if (point.early() != early || point.step() > t) {
+                keep.add(point);
             } else if (point.step() == t) {
                 double v = point.value();
                 for (ScalarOp op : p.post) {
@@ -246,7 +256,7 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
                 now.put(labels, v);
             }
         }
-        pending.update(later);
+        pending.update(keep);
         return now;
     }
 
@@ -265,24 +275,41 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
             if (lo < hi) {
                 store.appendAll(
                         b.labels(),
-                        java.util.Arrays.copyOfRange(ts, lo, hi),
-                        java.util.Arrays.copyOfRange(b.values(), lo, hi),
+                        Arrays.copyOfRange(ts, lo, hi),
+                        Arrays.copyOfRange(b.values(), lo, hi),
                         hi - lo);
             }
         }
+        return run(e, e.expr(), store, t, false);
+    }
+
+    /**
+     * A hybrid view: the evaluator's value of the outer expression at {@code t} over the
+     * aggregation's points of that step, which alone fill the store.
+     */
+    private Map<Labels, Double> outer(HybridView h, long t, Map<Labels, Double> inner) {
+        MemorySampleStore store = new MemorySampleStore();
+        inner.forEach((l, v) -> store.append(HybridView.asInner(l), t, v));
+        return run(h, h.outer(), store, t, true);
+    }
+
+    private Map<Labels, Double> run(
+            ViewPlan plan, Expr expr, MemorySampleStore store, long t, boolean hybrid) {
         QueryValue.Matrix m;
         try {
-            m = engine.rangeQuery(store, e.expr(), t, t, e.spec().stepMillis());
+            m = engine.rangeQuery(store, expr, t, t, plan.spec().stepMillis());
         } catch (PromqlException ex) {
             evaluationErrors.inc();
-            LOG.warn("view {} at {}: {}", e.name(), t, ex.getMessage());
+            LOG.warn("view {} at {}: {}", plan.name(), t, ex.getMessage());
             return null;
         }
         Map<Labels, Double> now = new LinkedHashMap<>();
         for (QueryValue.Series s : m.series()) {
             for (int i = 0; i < s.size(); i++) {
                 if (s.timestamps()[i] == t) {
-                    now.put(s.labels(), s.values()[i]);
+                    now.put(
+                            hybrid ? HybridView.withoutInner(s.labels()) : s.labels(),
+                            s.values()[i]);
                 }
             }
         }

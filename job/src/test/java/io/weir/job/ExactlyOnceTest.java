@@ -42,7 +42,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,12 +57,6 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluator's value for the same query and step on the same samples.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-@Disabled(
-        "Fails today: after a restore the series stage registers timers again for every step its"
-                + " buffered samples reach (the watermark that gates them restarts unknown), so"
-                + " steps committed before the failure are committed again, the oldest with windows"
-                + " already evicted (wrong values). Enable once the stage remembers the steps it"
-                + " fired, in state.")
 class ExactlyOnceTest {
     private static final String METRICS = "weir.metrics";
     private static final String QUERIES = "weir.queries";

@@ -253,6 +253,15 @@ class StreamingVsEvaluatorTest {
                     failedViews.add(viewOf(e.getKey()));
                 }
             }
+            // The dropped view: every step up to its last is complete, and right.
+            long lastB = got.lastStep.getOrDefault("dyn_b", Long.MIN_VALUE);
+            for (Map.Entry<String, Double> e : expectedB.entrySet()) {
+                long step = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('@') + 1));
+                if (step <= lastB && !got.finals.containsKey(e.getKey())) {
+                    failures.add(e.getKey() + " expected " + e.getValue() + " got null");
+                    failedViews.add("dyn_b");
+                }
+            }
             for (Map.Entry<String, Double> e : got.finals.entrySet()) {
                 String view = viewOf(e.getKey());
                 if (view.equals("dyn_b")) {
@@ -307,7 +316,16 @@ class StreamingVsEvaluatorTest {
             assertEquals(List.of(), got.duplicates, "final results written more than once");
             assertEquals(List.of(), failures.stream().limit(30).toList());
             assertTrue(expected.size() > 10_000, "the corpus produced " + expected.size());
-            assertTrue(got.early > 0, "no early results");
+            // Early results of open steps, flagged early, on both paths.
+            for (String q : List.of("rate(http_requests_total[5m])", "topk(2, temperature)")) {
+                String name =
+                        views.stream()
+                                .filter(v -> v.query().equals(q))
+                                .findFirst()
+                                .orElseThrow()
+                                .name();
+                assertTrue(got.earlyViews.contains(name), "no early results of " + q);
+            }
             assertTrue(
                     got.finals.keySet().stream().noneMatch(k -> k.startsWith("refused_")),
                     "a refused view has results");
@@ -382,6 +400,7 @@ class StreamingVsEvaluatorTest {
         final Map<String, Double> finals = new TreeMap<>();
         final Map<String, Long> lastStep = new HashMap<>();
         final List<String> duplicates = new ArrayList<>();
+        final Set<String> earlyViews = new TreeSet<>();
         int early;
         int seen;
 
@@ -396,6 +415,7 @@ class StreamingVsEvaluatorTest {
                 ResultRecord r = KafkaIo.decode(records.get(seen));
                 if (r.kind() == ResultKind.EARLY) {
                     early++;
+                    earlyViews.add(r.view());
                     continue;
                 }
                 lastStep.merge(r.view(), r.stepMillis(), Math::max);

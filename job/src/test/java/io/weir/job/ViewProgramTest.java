@@ -37,6 +37,15 @@ class ViewProgramTest {
     }
 
     @Test
+    void rangeFunctionsTakeConstantArgumentsInArgumentOrder() throws Exception {
+        ViewProgram q = compile("quantile_over_time(0.25 * 2, x[5m])");
+        assertEquals("quantile_over_time", q.function);
+        assertEquals(List.of(0.5), java.util.Arrays.stream(q.params).boxed().toList());
+        ViewProgram s = compile("double_exponential_smoothing(x[5m], 0.3, 0.7)");
+        assertEquals(List.of(0.3, 0.7), java.util.Arrays.stream(s.params).boxed().toList());
+    }
+
+    @Test
     void anInstantSelectorLooksBackFiveMinutes() throws Exception {
         ViewProgram p = compile("x offset 1m");
         assertNull(p.function);
@@ -65,7 +74,10 @@ class ViewProgramTest {
                 "quantile(0.9, x) | aggregation quantile",
                 "histogram_quantile(0.9, rate(x_bucket[5m])) | BucketFunction",
                 "abs(x) | SeriesFunction",
-                "quantile_over_time(0.5, x[5m]) | range function quantile_over_time",
+                "absent_over_time(x[5m]) | Absent",
+                "double_exponential_smoothing(x[5m], 2, 0.5) | range function"
+                        + " double_exponential_smoothing argument",
+                "predict_linear(x[5m], time()) | scalar StepTime",
                 "x > 2 | vector-scalar operator >",
                 "x % 2 | vector-scalar operator %",
                 "x * time() | scalar StepTime",

@@ -60,10 +60,11 @@ final class Drills {
         topo.produceUntil(start + PHASE / 2 + 4);
         long killedAt = System.nanoTime();
         long killedAtMillis = System.currentTimeMillis();
+        long restoredBefore = topo.rest.restoredCheckpoint(job);
         JavaProcess killed = topo.flink.killTaskManager();
         topo.flink.startTaskManager();
         topo.produceUntil(start + PHASE);
-        topo.rest.awaitRestarted(job, killedAtMillis, Duration.ofMinutes(2));
+        topo.rest.awaitRestarted(job, killedAtMillis, restoredBefore, Duration.ofMinutes(2));
         long recovered = System.nanoTime();
         long restored = topo.rest.restoredCheckpoint(job);
         ResultLog.Verdict v = topo.check();

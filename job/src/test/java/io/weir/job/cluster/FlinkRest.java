@@ -140,10 +140,14 @@ final class FlinkRest {
         return get("/jobs/" + jobId).path("timestamps").path("RESTARTING").asLong(0);
     }
 
-    /** Until the job has restarted after {@code afterMillis} and runs again. */
-    void awaitRestarted(String jobId, long afterMillis, Duration timeout) throws Exception {
+    /**
+     * Until the job has restarted after {@code afterMillis} (a global restart, or a failover that
+     * restored another checkpoint than {@code restoredBefore}) and runs again.
+     */
+    void awaitRestarted(String jobId, long afterMillis, long restoredBefore, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastRestart(jobId) <= afterMillis) {
+        while (lastRestart(jobId) <= afterMillis && restoredCheckpoint(jobId) == restoredBefore) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("job " + jobId + " did not restart");
             }

@@ -25,8 +25,8 @@ final class ServerRestartDrill {
         this.dir = dir;
     }
 
-    /** What the server answered against what the evaluator answers. */
-    record Comparison(int points, List<String> differences) {
+    /** What the server answered against what the evaluator answers, and from where. */
+    record Comparison(int points, List<String> differences, String answeredFrom) {
         boolean pass() {
             return points > 0 && differences.isEmpty();
         }
@@ -40,7 +40,9 @@ final class ServerRestartDrill {
                             : ", "
                                     + differences.size()
                                     + " differ, e.g. "
-                                    + String.join("; ", differences.stream().limit(3).toList()));
+                                    + String.join("; ", differences.stream().limit(3).toList()))
+                    + "; of the last round of queries "
+                    + answeredFrom;
         }
     }
 
@@ -64,25 +66,27 @@ final class ServerRestartDrill {
             t = System.nanoTime();
             server.start();
             long restarted = System.nanoTime() - t;
+            // The job's results of the whole history final first: then the server must hold them.
+            ResultLog.Verdict job = topo.check();
             Comparison after = awaitCaughtUp(server);
             long recovered = System.nanoTime() - t;
-            ResultLog.Verdict job = topo.check();
             boolean pass = before.pass() && after.pass() && storeFiles > 0 && job.pass();
             return new Drills.Outcome(
                     4,
                     "server-restart",
                     pass ? Drills.Status.PASS : Drills.Status.FAIL,
-                    "first catch-up "
+                    "before the kill, started on the existing topics: "
+                            + (before.pass() ? "caught up in " : "not caught up after ")
                             + Drills.seconds(caughtUp)
                             + " ("
                             + before.summary()
-                            + "), SIGKILL pid "
+                            + "); SIGKILL pid "
                             + killed.pid()
                             + " with "
                             + storeFiles
                             + " files in its data directory, answering again in "
                             + Drills.seconds(restarted)
-                            + ", caught up in "
+                            + (after.pass() ? ", caught up in " : ", not caught up after ")
                             + Drills.seconds(recovered)
                             + ": "
                             + after.summary()
@@ -94,12 +98,12 @@ final class ServerRestartDrill {
     }
 
     /**
-     * Until the server answers every view's query, from the view's first step to the last scrape
-     * produced, as the evaluator does, or 90 s passed; the last comparison.
+     * Until the server answers every view's query, from the view's first step to the last step the
+     * job made final, as the evaluator does, or 90 s passed; the last comparison.
      */
     private Comparison awaitCaughtUp(WeirServer server) throws Exception {
-        long end = topo.workload.at(topo.scrapes()) - Workload.SCRAPE_MILLIS;
-        Map<ResultKey, Double> expected = topo.expected(end);
+        long end = topo.checkedThrough();
+        Map<ResultKey, Double> expected = topo.expected(end, false);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             Comparison c = compare(server, expected, end);
@@ -136,7 +140,7 @@ final class ServerRestartDrill {
                 }
             }
         }
-        return new Comparison(points, differences);
+        return new Comparison(points, differences, server.answeredFrom());
     }
 
     private static long count(Path dir) throws java.io.IOException {

@@ -54,6 +54,7 @@ final class Topology {
     private String jarId;
     private String jobId;
     private int scrapes;
+    private long checkedThrough = Long.MIN_VALUE;
 
     private Topology(KafkaBroker kafka, FlinkCluster flink, Path jar, Workload workload) {
         this.kafka = kafka;
@@ -99,6 +100,11 @@ final class Topology {
 
     int scrapes() {
         return scrapes;
+    }
+
+    /** The last step every view had final by the last {@link #check()}. */
+    long checkedThrough() {
+        return checkedThrough;
     }
 
     /** Uploads the job jar once and runs it, from a savepoint when one is given. */
@@ -220,16 +226,19 @@ final class Topology {
         }
         // A step t is final once the watermark (end - out-of-orderness - 1) reaches t + lateness.
         long bound = end - OUT_OF_ORDERNESS_MILLIS - 1 - LATENESS_MILLIS;
-        return results.check(expected(bound), bound, Duration.ofSeconds(90));
+        ResultLog.Verdict v = results.check(expected(bound, true), bound, Duration.ofSeconds(90));
+        checkedThrough = bound;
+        return v;
     }
 
     /**
-     * The evaluator's answer for every registered view, each from its first step to {@code end}.
+     * The evaluator's answer for every registered view, each from its first step to {@code end},
+     * with the staleness markers views write or without (as a query answers).
      */
-    Map<ResultKey, Double> expected(long end) {
+    Map<ResultKey, Double> expected(long end, boolean staleness) {
         Map<ResultKey, Double> expected = new HashMap<>();
         for (Workload.View v : views) {
-            workload.expect(expected, engine, v, end);
+            workload.expect(expected, engine, v, end, staleness);
         }
         return expected;
     }

@@ -33,6 +33,8 @@ final class WeirServer {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private JavaProcess process;
     private int starts;
+    private int fromViews;
+    private int fromCache;
 
     WeirServer(Path jar, Path dataDir, String bootstrapServers) {
         this.jar = jar;
@@ -89,6 +91,17 @@ final class WeirServer {
         }
     }
 
+    /**
+     * How many range queries so far the server said it answered (partly) from views and from its
+     * results cache ({@code explain=true}), and resets the counts.
+     */
+    String answeredFrom() {
+        String s = fromViews + " answered from views, " + fromCache + " from the results cache";
+        fromViews = 0;
+        fromCache = 0;
+        return s;
+    }
+
     /** SIGKILL. */
     JavaProcess kill() throws InterruptedException {
         process.kill();
@@ -116,7 +129,15 @@ final class WeirServer {
                                 + "&end="
                                 + seconds(end)
                                 + "&step="
-                                + seconds(step));
+                                + seconds(step)
+                                + "&explain=true");
+        JsonNode explain = data.path("data").path("explain");
+        if (explain.path("views").size() > 0) {
+            fromViews++;
+        }
+        if (explain.path("cache").path("cachedSteps").asLong() > 0) {
+            fromCache++;
+        }
         Map<ResultKey, Double> out = new HashMap<>();
         for (JsonNode series : data.path("data").path("result")) {
             Map<String, String> labels = new HashMap<>();

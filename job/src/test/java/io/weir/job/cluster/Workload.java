@@ -5,11 +5,14 @@ import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.QueryValue;
 import io.weir.promql.model.Labels;
+import io.weir.promql.model.StaleNaN;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The drills' metrics and views. Scrapes of six counters and four gauges every 15 s of event time
@@ -128,15 +131,26 @@ final class Workload {
         return out;
     }
 
-    /** Every point the evaluator answers for {@code v} from its first step up to {@code end}. */
-    void expect(Map<ResultKey, Double> into, Engine engine, View v, long end) {
+    /**
+     * Every point the evaluator answers for {@code v} from its first step up to {@code end}; with
+     * {@code staleness}, also the staleness marker a view writes at a step where a series present
+     * at the step before is absent, as Prometheus does for rules.
+     */
+    void expect(Map<ResultKey, Double> into, Engine engine, View v, long end, boolean staleness) {
         if (end < v.start()) {
             return;
         }
         QueryValue.Matrix m = engine.rangeQuery(store, v.query(), v.start(), end, v.stepMillis());
         for (QueryValue.Series s : m.series()) {
+            Set<Long> steps = new HashSet<>();
             for (int i = 0; i < s.size(); i++) {
+                steps.add(s.timestamps()[i]);
                 into.put(new ResultKey(v.name(), s.labels(), s.timestamps()[i]), s.values()[i]);
+            }
+            for (long t = v.start() + v.stepMillis(); staleness && t <= end; t += v.stepMillis()) {
+                if (steps.contains(t - v.stepMillis()) && !steps.contains(t)) {
+                    into.put(new ResultKey(v.name(), s.labels(), t), StaleNaN.VALUE);
+                }
             }
         }
     }

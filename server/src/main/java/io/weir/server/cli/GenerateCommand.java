@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Generate realistic metrics into Kafka: per simulated instance, http_requests_total"
+            "Generate realistic metrics into Kafka (binary batches in weir.metrics).",
+            "",
+            "Per simulated instance: http_requests_total"
                     + " by method and code (counters that reset when an instance restarts), the"
                     + " classic histogram http_request_duration_seconds (_bucket, _sum, _count),"
                     + " and the gauges http_requests_in_flight, process_resident_memory_bytes and"
@@ -151,7 +153,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (!history.isZero()) {
                 err.printf(
                         Locale.ROOT,
-                        "weir generate: writing %s of history of %,d series ...%n",
+                        "weir generate: backfilling %s of history of %,d series ...%n",
                         backfill,
                         model.seriesCount());
                 err.flush();

@@ -8,6 +8,7 @@ import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.SampleStore;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.QueryParams;
+import io.weir.server.http.ApiBackends;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
 import io.weir.server.ingest.ServerRuntime;
@@ -126,6 +127,40 @@ final class ServeCommand implements Callable<Integer> {
     long maxSamples;
 
     @Option(
+            names = "--max-series",
+            paramLabel = "<n>",
+            defaultValue = "0",
+            description =
+                    "most series a query result or a series answer may hold, 0 for no limit"
+                            + " (default: ${DEFAULT-VALUE})")
+    long maxSeries;
+
+    @Option(
+            names = "--bearer-token-file",
+            paramLabel = "<file>",
+            description =
+                    "requests that write (views, rules, import) must carry this file's token as"
+                            + " Authorization: Bearer <token> (default: none)")
+    Path bearerTokenFile;
+
+    @Option(
+            names = "--results-cache-bytes",
+            paramLabel = "<n>",
+            defaultValue = "268435456",
+            description =
+                    "bound of the range-query results cache, 0 turns it off (default: 256 MiB)")
+    long resultsCacheBytes;
+
+    @Option(
+            names = "--cache-min-age",
+            paramLabel = "<duration>",
+            defaultValue = "10m",
+            description =
+                    "raw-sample query steps younger than this are never cached (default:"
+                            + " ${DEFAULT-VALUE})")
+    String cacheMinAge;
+
+    @Option(
             names = "--default-time",
             paramLabel = "<t>",
             description = "time of samples written without a timestamp (default: none, an error)")
@@ -201,7 +236,30 @@ final class ServeCommand implements Callable<Integer> {
             err.println("weir serve: --data cannot be combined with --kafka or --data-dir");
             return ExitCodes.USAGE;
         }
-        ApiOptions options = new ApiOptions(address, maxConcurrentQueries, engine);
+        ApiOptions options;
+        try {
+            long minAge = QueryParams.parseDuration("cache_min_age", cacheMinAge);
+            if (maxSeries < 0 || resultsCacheBytes < 0 || minAge < 0) {
+                err.println(
+                        "weir serve: --max-series, --results-cache-bytes and --cache-min-age must"
+                                + " not be negative");
+                return ExitCodes.USAGE;
+            }
+            options =
+                    new ApiOptions(address, maxConcurrentQueries, engine)
+                            .withMaxSeries(maxSeries)
+                            .withResultsCacheBytes(resultsCacheBytes)
+                            .withCacheMinAge(Duration.ofMillis(minAge));
+            if (bearerTokenFile != null) {
+                options = options.withBearerTokenFile(bearerTokenFile);
+            }
+        } catch (BadParameterException e) {
+            err.println("weir serve: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            err.println("weir serve: cannot read the bearer token: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (kafka != null || dataDir != null) {
             return serveStores(options, retentionMillis, out, err);
         }
@@ -258,7 +316,7 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("weir: consuming " + kafka + " into " + dir);
                 err.flush();
             }
-            return serve(rt.sampleStore(), options, out);
+            return serve(rt.apiBackends(), options, out);
         } catch (IOException e) {
             err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -272,8 +330,24 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Starts the API server; it binds its address. */
+    @FunctionalInterface
+    private interface Starter {
+        ApiServer start() throws IOException;
+    }
+
     private int serve(SampleStore store, ApiOptions options, PrintWriter out) throws IOException {
-        try (ApiServer s = ApiServer.start(store, options)) {
+        // The server owns the in-memory views it makes around the file's samples.
+        return serve(() -> ApiServer.start(store, options), out);
+    }
+
+    private int serve(ApiBackends backends, ApiOptions options, PrintWriter out)
+            throws IOException {
+        return serve(() -> ApiServer.start(backends, options), out);
+    }
+
+    private int serve(Starter starter, PrintWriter out) throws IOException {
+        try (ApiServer s = starter.start()) {
             server = s;
             // On Ctrl-C the JVM exits once its hooks end: this one waits for the server to close.
             Thread hook = new Thread(this::stopAndWait, "weir-serve-stop");

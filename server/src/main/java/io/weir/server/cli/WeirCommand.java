@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             QueryCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
+            SubmitCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WeirCommand implements Callable<Integer> {

@@ -156,8 +156,27 @@ public final class FlinkRestClient {
         return node;
     }
 
-    /** Flink puts whole stack traces into its errors: keep the first few lines. */
-    private static String firstLines(String s) {
-        return String.join("\n", s.strip().lines().limit(5).map(String::stripTrailing).toList());
+    /**
+     * Flink puts whole stack traces into its errors: keep the first line and the deepest cause,
+     * which usually says what went wrong.
+     */
+    static String firstLines(String s) {
+        List<String> lines = s.strip().lines().map(String::strip).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String first = lines.get(0);
+        String cause = null;
+        for (String l : lines) {
+            if (l.startsWith("Caused by: ")) {
+                cause = l.substring("Caused by: ".length());
+            }
+        }
+        if (cause == null || cause.equals(first)) {
+            return first;
+        }
+        return first
+                + " Cause: "
+                + (cause.length() > 500 ? cause.substring(0, 500) + "..." : cause);
     }
 }

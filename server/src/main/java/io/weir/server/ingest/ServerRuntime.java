@@ -1,12 +1,19 @@
 package io.weir.server.ingest;
 
+import io.weir.server.api.KafkaSamplePublisher;
+import io.weir.server.http.ApiBackends;
 import io.weir.server.store.RocksSampleStore;
 import io.weir.server.store.RocksViewStore;
 import io.weir.server.store.StoreOptions;
+import io.weir.server.views.KafkaControlLog;
+import io.weir.server.views.MemoryControlLog;
+import io.weir.server.views.ViewRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,12 +60,15 @@ public final class ServerRuntime implements AutoCloseable {
         }
     }
 
+    private final Config config;
     private final RocksSampleStore samples;
     private final RocksViewStore views;
     private final IngestMetrics metrics = new IngestMetrics();
     private final List<TopicIngester> ingesters = new ArrayList<>();
+    private final List<AutoCloseable> apiParts = new ArrayList<>();
 
-    private ServerRuntime(RocksSampleStore samples, RocksViewStore views) {
+    private ServerRuntime(Config config, RocksSampleStore samples, RocksViewStore views) {
+        this.config = config;
         this.samples = samples;
         this.views = views;
     }
@@ -76,7 +86,7 @@ public final class ServerRuntime implements AutoCloseable {
             samples.close();
             throw e;
         }
-        ServerRuntime runtime = new ServerRuntime(samples, views);
+        ServerRuntime runtime = new ServerRuntime(config, samples, views);
         String kafka = config.bootstrapServers();
         if (kafka != null) {
             try {
@@ -112,8 +122,40 @@ public final class ServerRuntime implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * What the HTTP API serves from this runtime: the two stores, the registry of views on the
+     * queries topic, and the metrics topic for imports; without Kafka, views are registered in
+     * memory and imports refused. The runtime closes what it made here.
+     */
+    public synchronized ApiBackends apiBackends() {
+        String kafka = config.bootstrapServers();
+        if (kafka == null) {
+            ViewRegistry registry =
+                    new ViewRegistry(new MemoryControlLog(), views, Clock.systemUTC());
+            apiParts.add(registry);
+            return new ApiBackends(samples, views, registry, null);
+        }
+        Map<String, Object> client = Map.of("bootstrap.servers", kafka);
+        ViewRegistry registry =
+                new ViewRegistry(
+                        new KafkaControlLog(client, config.queriesTopic()),
+                        new ApiViewStore(views),
+                        Clock.systemUTC());
+        apiParts.add(registry);
+        KafkaSamplePublisher importer = new KafkaSamplePublisher(client, config.metricsTopic());
+        apiParts.add(importer);
+        return new ApiBackends(samples, views, registry, importer);
+    }
+
     @Override
     public void close() throws IOException {
+        for (AutoCloseable part : apiParts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // Closing a producer or the registry's consumer: nothing to save, go on.
+            }
+        }
         ingesters.forEach(TopicIngester::close);
         try {
             samples.close();

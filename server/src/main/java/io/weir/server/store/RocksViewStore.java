@@ -7,7 +7,6 @@ import io.weir.promql.model.Labels;
 import io.weir.server.views.ViewListener;
 import io.weir.server.views.ViewStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +26,15 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.StringAppendOperator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The history of every view in RocksDB: one value per (view, output series, step), laid out for
- * range scans ({@link ViewKeys}). A final value replaces an early value of the same step, and an
- * early value never replaces a final one. Staleness markers are stored bit for bit, so the
- * evaluator reading this store honours them.
+ * The history of every view in RocksDB: values per (view, output series, step), in blocks of an
+ * hour laid out for range scans ({@link ViewKeys}). A final value replaces an early value of the
+ * same step, and an early value never replaces a final one. Staleness markers are stored bit for
+ * bit, so the evaluator reading this store honours them.
  *
  * <p>Every write is one atomic RocksDB batch which may carry the consumed positions of the topics
  * it came from ({@link StreamPosition}): a consumer that seeks to {@link #positions()} on start
@@ -53,6 +53,7 @@ public final class RocksViewStore implements ViewStore {
     private static final byte[] VIEWS = "views".getBytes(StandardCharsets.UTF_8);
 
     private final DBOptions dbOptions;
+    private final StringAppendOperator append;
     private final List<ColumnFamilyOptions> familyOptions;
     private final List<ColumnFamilyHandle> handles;
     private final RocksDB db;
@@ -77,10 +78,12 @@ public final class RocksViewStore implements ViewStore {
 
     private RocksViewStore(
             DBOptions dbOptions,
+            StringAppendOperator append,
             List<ColumnFamilyOptions> familyOptions,
             RocksDB db,
             List<ColumnFamilyHandle> handles) {
         this.dbOptions = dbOptions;
+        this.append = append;
         this.familyOptions = familyOptions;
         this.db = db;
         this.handles = handles;
@@ -96,16 +99,15 @@ public final class RocksViewStore implements ViewStore {
         DBOptions dbOptions =
                 new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         ColumnFamilyOptions small = new ColumnFamilyOptions();
-        // Steps are small fixed-width values under long shared key prefixes: LZ4 on the way,
-        // ZSTD where data settles, and a bloom filter for the early-versus-final point lookups.
+        // Entries are appended to their block: plain concatenation, no separator.
+        StringAppendOperator append = new StringAppendOperator("");
+        // Blocks of small fixed-width entries: LZ4 on the way, ZSTD where data settles.
         ColumnFamilyOptions stepOptions =
                 new ColumnFamilyOptions()
+                        .setMergeOperator(append)
                         .setCompressionType(CompressionType.LZ4_COMPRESSION)
                         .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-                        .setTableFormatConfig(
-                                new BlockBasedTableConfig()
-                                        .setFilterPolicy(new org.rocksdb.BloomFilter(10))
-                                        .setBlockSize(16 * 1024));
+                        .setTableFormatConfig(new BlockBasedTableConfig().setBlockSize(16 * 1024));
         List<ColumnFamilyOptions> familyOptions = List.of(small, stepOptions);
         List<ColumnFamilyDescriptor> families =
                 List.of(
@@ -120,9 +122,10 @@ public final class RocksViewStore implements ViewStore {
         } catch (RocksDBException e) {
             dbOptions.close();
             familyOptions.forEach(ColumnFamilyOptions::close);
+            append.close();
             throw new IOException("cannot open view store " + directory + ": " + e.getMessage(), e);
         }
-        RocksViewStore store = new RocksViewStore(dbOptions, familyOptions, db, handles);
+        RocksViewStore store = new RocksViewStore(dbOptions, append, familyOptions, db, handles);
         try {
             store.load();
         } catch (RuntimeException e) {
@@ -149,7 +152,8 @@ public final class RocksViewStore implements ViewStore {
                                 ViewKeys.seriesView(value),
                                 StoreKeys.decodeLabels(ViewKeys.seriesLabels(value)),
                                 db,
-                                steps);
+                                steps,
+                                false);
                 index.addWithPostings(s);
                 seriesByView.computeIfAbsent(s.viewId(), k -> new ArrayList<>()).add(s);
             }
@@ -172,7 +176,7 @@ public final class RocksViewStore implements ViewStore {
         synchronized (writeLock) {
             Map<String, ViewMeta> changed = new HashMap<>();
             Map<Labels, ViewSeries> created = new HashMap<>();
-            Map<ByteBuffer, ResultKind> written = new HashMap<>();
+            Map<ViewSeries, Long> finals = new HashMap<>();
             try (WriteBatch batch = new WriteBatch();
                     WriteOptions options = new WriteOptions()) {
                 for (ResultRecord r : results) {
@@ -188,13 +192,24 @@ public final class RocksViewStore implements ViewStore {
                         continue;
                     }
                     ViewSeries s = seriesFor(m.id(), r, created, batch);
-                    byte[] key = ViewKeys.stepKey(m.id(), s.id(), r.stepMillis());
-                    if (r.kind() == ResultKind.EARLY && isFinal(key, written)) {
+                    long step = r.stepMillis();
+                    // Finals of one series come in step order (one partition, in order), so an
+                    // early value at or before the newest final step is stale: not stored, not
+                    // told. (A read would let the final win anyway.)
+                    long lastFinal = finals.getOrDefault(s, Long.MIN_VALUE);
+                    if (r.kind() == ResultKind.EARLY
+                            && step <= Math.max(lastFinal, s.lastFinal())) {
                         continue;
                     }
                     byte kind = r.kind() == ResultKind.FINAL ? ViewKeys.FINAL : ViewKeys.EARLY;
-                    batch.put(steps, key, ViewKeys.stepValue(kind, r.value()));
-                    written.put(ByteBuffer.wrap(key), r.kind());
+                    long block = ViewKeys.blockOf(step);
+                    batch.merge(
+                            steps,
+                            ViewKeys.blockKey(m.id(), s.id(), block),
+                            ViewKeys.entry(block, step, kind, r.value()));
+                    if (r.kind() == ResultKind.FINAL) {
+                        finals.put(s, Math.max(lastFinal, step));
+                    }
                     if (r.kind() == ResultKind.FINAL && r.stepMillis() > m.lastFinalStep()) {
                         m = m.withLastFinalStep(r.stepMillis());
                         changed.put(r.view(), m);
@@ -209,6 +224,7 @@ public final class RocksViewStore implements ViewStore {
             } catch (RocksDBException e) {
                 throw new IOException("cannot write view results: " + e.getMessage(), e);
             }
+            finals.forEach(ViewSeries::noteFinal);
             synchronized (stateLock) {
                 metas.putAll(changed);
                 for (ViewSeries s : created.values()) {
@@ -265,23 +281,13 @@ public final class RocksViewStore implements ViewStore {
         synchronized (stateLock) {
             id = index.nextId() + created.size();
         }
-        s = new ViewSeries(id, viewId, labels, db, steps);
+        s = new ViewSeries(id, viewId, labels, db, steps, true);
         created.put(labels, s);
         batch.put(
                 seriesFamily,
                 ViewKeys.seriesKey(id),
                 ViewKeys.seriesValue(viewId, StoreKeys.encodeLabels(labels)));
         return s;
-    }
-
-    private boolean isFinal(byte[] key, Map<ByteBuffer, ResultKind> written)
-            throws RocksDBException {
-        ResultKind inBatch = written.get(ByteBuffer.wrap(key));
-        if (inBatch != null) {
-            return inBatch == ResultKind.FINAL;
-        }
-        byte[] value = db.get(steps, key);
-        return value != null && ViewKeys.kind(value) == ViewKeys.FINAL;
     }
 
     /**
@@ -363,9 +369,10 @@ public final class RocksViewStore implements ViewStore {
     }
 
     /**
-     * Deletes, for every view with a retention, the steps older than its newest final step minus
-     * its retention (measured from the view's own data, as Prometheus measures retention from its
-     * newest block, so that replayed or backfilled history is not deleted on arrival).
+     * Deletes, for every view with a retention, the blocks of steps wholly older than its newest
+     * final step minus its retention (measured from the view's own data, as Prometheus measures
+     * retention from its newest block, so that replayed or backfilled history is not deleted on
+     * arrival).
      *
      * @return the number of series that lost steps
      */
@@ -387,16 +394,17 @@ public final class RocksViewStore implements ViewStore {
                     RocksIterator it = db.newIterator(steps)) {
                 for (Map.Entry<ViewMeta, List<ViewSeries>> e : due.entrySet()) {
                     ViewMeta m = e.getKey();
-                    long cutoff = m.lastFinalStep() - m.retentionMillis();
+                    // Whole blocks only: the block holding the cutoff is kept.
+                    long cutoff = ViewKeys.blockOf(m.lastFinalStep() - m.retentionMillis());
                     for (ViewSeries s : e.getValue()) {
-                        byte[] first = ViewKeys.stepKey(m.id(), s.id(), Long.MIN_VALUE);
+                        byte[] first = ViewKeys.blockKey(m.id(), s.id(), Long.MIN_VALUE);
                         it.seek(first);
                         if (it.isValid()
-                                && ViewKeys.isStepOf(it.key(), m.id(), s.id())
-                                && ViewKeys.step(it.key()) < cutoff) {
+                                && ViewKeys.isBlockOf(it.key(), m.id(), s.id())
+                                && ViewKeys.blockStart(it.key()) < cutoff) {
                             // Only series with something to delete get a range tombstone.
                             batch.deleteRange(
-                                    steps, first, ViewKeys.stepKey(m.id(), s.id(), cutoff));
+                                    steps, first, ViewKeys.blockKey(m.id(), s.id(), cutoff));
                             trimmed++;
                         }
                     }
@@ -484,6 +492,7 @@ public final class RocksViewStore implements ViewStore {
             db.close();
             dbOptions.close();
             familyOptions.forEach(ColumnFamilyOptions::close);
+            append.close();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.weir.server.store;
 import io.weir.promql.eval.SampleChunk;
 import io.weir.promql.eval.SampleStore;
 import io.weir.promql.model.Labels;
-import java.util.Arrays;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -12,21 +11,34 @@ import org.rocksdb.Slice;
 
 /**
  * One output series of a view in a {@link RocksViewStore}; its labels carry the view's name as
- * {@code __name__}. A read is one seek into the steps column family and a bounded forward scan.
+ * {@code __name__}. A read is one seek into the steps column family and a forward scan over the
+ * blocks of the range ({@link ViewKeys}).
  */
 final class ViewSeries implements SampleStore.StoredSeries, IndexedSeries {
+    private static final long UNKNOWN = Long.MAX_VALUE;
+
     private final int id;
     private final int viewId;
     private final Labels labels;
     private final RocksDB db;
     private final ColumnFamilyHandle steps;
 
-    ViewSeries(int id, int viewId, Labels labels, RocksDB db, ColumnFamilyHandle steps) {
+    /** The newest final step, read from the store when first needed; only the writer uses it. */
+    private long lastFinal;
+
+    ViewSeries(
+            int id,
+            int viewId,
+            Labels labels,
+            RocksDB db,
+            ColumnFamilyHandle steps,
+            boolean fresh) {
         this.id = id;
         this.viewId = viewId;
         this.labels = labels;
         this.db = db;
         this.steps = steps;
+        this.lastFinal = fresh ? Long.MIN_VALUE : UNKNOWN;
     }
 
     @Override
@@ -43,11 +55,34 @@ final class ViewSeries implements SampleStore.StoredSeries, IndexedSeries {
         return labels;
     }
 
-    /** The first key after this series' steps up to {@code maxTime}. */
-    private byte[] upperBound(long maxTime) {
-        return maxTime == Long.MAX_VALUE
-                ? ViewKeys.stepKey(viewId, id + 1, Long.MIN_VALUE)
-                : ViewKeys.stepKey(viewId, id, maxTime + 1);
+    /** The newest step with a final value, {@link Long#MIN_VALUE} for none. */
+    long lastFinal() {
+        if (lastFinal == UNKNOWN) {
+            lastFinal = readLastFinal();
+        }
+        return lastFinal;
+    }
+
+    void noteFinal(long step) {
+        lastFinal = Math.max(lastFinal(), step);
+    }
+
+    /** Walks back from the newest block to the first that holds a final entry. */
+    private long readLastFinal() {
+        try (RocksIterator it = db.newIterator(steps)) {
+            for (it.seekForPrev(ViewKeys.blockKeyAfter(viewId, id, Long.MAX_VALUE));
+                    it.isValid() && ViewKeys.isBlockOf(it.key(), viewId, id);
+                    it.prev()) {
+                StepEntries e = new StepEntries();
+                e.addBlock(
+                        ViewKeys.blockStart(it.key()), it.value(), Long.MIN_VALUE, Long.MAX_VALUE);
+                long newest = e.newestFinal();
+                if (newest != Long.MIN_VALUE) {
+                    return newest;
+                }
+            }
+        }
+        return Long.MIN_VALUE;
     }
 
     @Override
@@ -55,26 +90,20 @@ final class ViewSeries implements SampleStore.StoredSeries, IndexedSeries {
         if (minTime > maxTime) {
             return SampleChunk.EMPTY;
         }
-        long[] ts = new long[16];
-        double[] vs = new double[16];
-        int n = 0;
-        try (Slice upper = new Slice(upperBound(maxTime));
+        StepEntries entries = new StepEntries();
+        try (Slice upper = new Slice(ViewKeys.blockKeyAfter(viewId, id, maxTime));
                 ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
                 RocksIterator it = db.newIterator(steps, options)) {
-            for (it.seek(ViewKeys.stepKey(viewId, id, minTime)); it.isValid(); it.next()) {
+            for (it.seek(ViewKeys.blockKey(viewId, id, ViewKeys.blockOf(minTime)));
+                    it.isValid();
+                    it.next()) {
                 byte[] key = it.key();
-                if (!ViewKeys.isStepOf(key, viewId, id)) {
+                if (!ViewKeys.isBlockOf(key, viewId, id)) {
                     break;
                 }
-                if (n == ts.length) {
-                    ts = Arrays.copyOf(ts, n * 2);
-                    vs = Arrays.copyOf(vs, n * 2);
-                }
-                ts[n] = ViewKeys.step(key);
-                vs[n] = ViewKeys.value(it.value());
-                n++;
+                entries.addBlock(ViewKeys.blockStart(key), it.value(), minTime, maxTime);
             }
         }
-        return n == 0 ? SampleChunk.EMPTY : new SampleChunk(ts, vs, 0, n);
+        return entries.toChunk();
     }
 }

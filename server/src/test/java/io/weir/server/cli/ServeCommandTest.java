@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.weir.promql.model.Labels;
+import io.weir.server.store.RocksSampleStore;
+import io.weir.server.store.StoreOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -17,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -104,6 +108,95 @@ class ServeCommandTest {
 
     private static String hostPort(InetSocketAddress a) {
         return a.getHostString() + ":" + a.getPort();
+    }
+
+    @Test
+    void servesTheStoresOfTheDataDirectory(@TempDir Path dir) throws Exception {
+        try (RocksSampleStore store =
+                RocksSampleStore.open(dir.resolve("samples"), StoreOptions.defaults())) {
+            store.append(Labels.of("__name__", "up", "job", "api"), 1_000_000, 1);
+        }
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "s3cret\n");
+        ServeCommand serve = new ServeCommand();
+        CommandLine cl = new CommandLine(serve);
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        CompletableFuture<Integer> status =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                cl.execute(
+                                        "--data-dir",
+                                        dir.toString(),
+                                        "--bearer-token-file",
+                                        token.toString(),
+                                        "--listen",
+                                        "127.0.0.1:0",
+                                        "-q"));
+        while (serve.server == null) {
+            if (status.isDone()) {
+                throw new AssertionError("weir serve ended: " + status.get() + " " + err);
+            }
+            Thread.sleep(20);
+        }
+        try {
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            serve.server.url()
+                                                                    + "/api/v1/query?time=1000&query=up"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                            + "[{\"metric\":{\"__name__\":\"up\",\"job\":\"api\"},\"value\":[1000,\"1\"]}]}}",
+                    r.body());
+            assertTrue(serve.runtime.viewStore().viewNames().isEmpty());
+            HttpResponse<String> unauthorized =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            serve.server.url() + "/api/v1/views"))
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofString(
+                                                            "{\"name\":\"v\",\"query\":\"up\","
+                                                                    + "\"step\":\"1m\"}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, unauthorized.statusCode(), unauthorized.body());
+        } finally {
+            serve.stop.countDown();
+        }
+        assertEquals(0, status.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFileAndKafkaExcludeEachOther() {
+        EvalCommandTest.Run r =
+                EvalCommandTest.weir("serve", "--data", dataText(), "--kafka", "localhost:9092");
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("--data cannot be combined with --kafka"), r.err());
+    }
+
+    @Test
+    void aBadRetentionIsAUsageError() {
+        EvalCommandTest.Run r = EvalCommandTest.weir("serve", "--retention", "forever");
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("retention"), r.err());
+    }
+
+    @Test
+    void anEmptyTokenFileIsAUsageError(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        java.nio.file.Files.writeString(token, "\n");
+        EvalCommandTest.Run r =
+                EvalCommandTest.weir("serve", "--bearer-token-file", token.toString());
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("bearer token"), r.err());
     }
 
     @Test

@@ -19,14 +19,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Producers of the three topics in their wire formats, for the ingestion tests. */
-final class Producers {
-    static final String METRICS = "weir.metrics";
-    static final String RESULTS = "weir.results";
-    static final String QUERIES = "weir.queries";
+public final class Producers {
+    public static final String METRICS = "weir.metrics";
+    public static final String RESULTS = "weir.results";
+    public static final String QUERIES = "weir.queries";
 
     private Producers() {}
 
-    static List<NewTopic> topics() {
+    public static List<NewTopic> topics() {
         return List.of(
                 new NewTopic(METRICS, 2, (short) 1),
                 new NewTopic(RESULTS, 2, (short) 1),
@@ -34,7 +34,7 @@ final class Producers {
                         .configs(java.util.Map.of("cleanup.policy", "compact")));
     }
 
-    static KafkaProducer<byte[], byte[]> plain(String servers) {
+    public static KafkaProducer<byte[], byte[]> plain(String servers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,7 +42,7 @@ final class Producers {
     }
 
     /** A transactional producer, as the job's exactly-once sink writes the results. */
-    static KafkaProducer<byte[], byte[]> transactional(String servers, String id) {
+    public static KafkaProducer<byte[], byte[]> transactional(String servers, String id) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
@@ -57,23 +57,24 @@ final class Producers {
      * Sends without waiting; a failure shows in {@code flush} or {@code commitTransaction}, or as a
      * missing record.
      */
-    static void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> r) {
+    public static void send(
+            KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> r) {
         Future<RecordMetadata> unused = producer.send(r);
     }
 
-    static ProducerRecord<byte[], byte[]> metrics(SampleBatch batch) {
+    public static ProducerRecord<byte[], byte[]> metrics(SampleBatch batch) {
         return new ProducerRecord<>(
                 METRICS,
                 MetricBatchCodec.encodeKey(batch.labels()),
                 MetricBatchCodec.encodeValue(batch));
     }
 
-    static ProducerRecord<byte[], byte[]> result(ResultRecord r) {
+    public static ProducerRecord<byte[], byte[]> result(ResultRecord r) {
         return new ProducerRecord<>(
                 RESULTS, ResultCodec.encodeKey(r.view(), r.series()), ResultCodec.encodeValue(r));
     }
 
-    static ProducerRecord<byte[], byte[]> register(String view, Duration retention) {
+    public static ProducerRecord<byte[], byte[]> register(String view, Duration retention) {
         QueryControl c =
                 new QueryControl.Register(
                         new QueryRegistration(
@@ -82,7 +83,7 @@ final class Producers {
                 QUERIES, QueryControlCodec.encodeKey(c), QueryControlCodec.encodeValue(c));
     }
 
-    static ProducerRecord<byte[], byte[]> drop(String view) {
+    public static ProducerRecord<byte[], byte[]> drop(String view) {
         QueryControl c = new QueryControl.Drop(view);
         return new ProducerRecord<>(
                 QUERIES, QueryControlCodec.encodeKey(c), QueryControlCodec.encodeValue(c));

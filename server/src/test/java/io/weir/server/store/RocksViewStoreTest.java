@@ -108,20 +108,21 @@ class RocksViewStoreTest {
     }
 
     @Test
-    void retentionDeletesStepsOlderThanTheNewestFinalStepMinusTheRetention() throws Exception {
+    void retentionDeletesWholeHoursOlderThanTheNewestFinalStepMinusTheRetention() throws Exception {
         try (RocksViewStore store = RocksViewStore.open(dir)) {
-            store.register("short", 10 * MIN, List.of());
+            store.register("short", 60 * MIN, List.of());
             List<ResultRecord> rs = new ArrayList<>();
-            for (int i = 0; i <= 60; i++) {
+            for (int i = 0; i <= 180; i++) {
                 rs.add(fin("short", GET, i * MIN, i));
                 rs.add(fin("forever", GET, i * MIN, i));
             }
             store.write(rs);
+            // Newest final 3h, retention 1h: the cutoff 2h starts a block; older blocks go.
             assertEquals(1, store.applyRetention());
             SampleChunk c = only(store, "short").read(Long.MIN_VALUE, Long.MAX_VALUE);
-            assertEquals(11, c.size());
-            assertEquals(50 * MIN, c.timestamps()[0]);
-            assertEquals(61, only(store, "forever").read(Long.MIN_VALUE, Long.MAX_VALUE).size());
+            assertEquals(61, c.size());
+            assertEquals(120 * MIN, c.timestamps()[0]);
+            assertEquals(181, only(store, "forever").read(Long.MIN_VALUE, Long.MAX_VALUE).size());
             assertEquals(0, store.applyRetention(), "nothing left to delete");
         }
     }
