@@ -302,6 +302,9 @@ public final class ApiServer implements AutoCloseable {
             if (handler.equals("/api/v1/views")) {
                 return new Response(200, JSON, views.list());
             }
+            if (handler.equals("/api/v1/rules")) {
+                return new Response(200, JSON, views.ruleGroups());
+            }
             if (handler.equals("/api/v1/views/:name")) {
                 return new Response(200, JSON, views.get(viewName));
             }
@@ -391,7 +394,8 @@ public final class ApiServer implements AutoCloseable {
                     "/api/v1/views" ->
                     method.equals("GET") || method.equals("POST");
             case "/api/v1/views/:name" -> method.equals("GET") || method.equals("DELETE");
-            case "/api/v1/rules", "/api/v1/import" -> method.equals("POST");
+            case "/api/v1/rules" -> method.equals("GET") || method.equals("POST");
+            case "/api/v1/import" -> method.equals("POST");
             default -> method.equals("GET");
         };
     }
