@@ -164,6 +164,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The bound address, with the port chosen when port 0 was asked for. */
+    /**
+     * Adds lines of the Prometheus text format to {@code /metrics}: the ingestion's progress and
+     * lag, for example. {@code writer} is called on every scrape.
+     */
+    public void addMetrics(java.util.function.Supplier<String> writer) {
+        metrics.add(sb -> sb.append(writer.get()));
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }

@@ -205,6 +205,16 @@ class ViewMatchingTest {
     }
 
     @Test
+    void anEndOffTheGridIsAcceptedAsPrometheusDoes() throws Exception {
+        // Inside the views' final steps, and past them by less than one step.
+        String q = "sum by (code) (rate(http_requests_total[5m]))";
+        String explain = assertRangeSame(q, T0 + 10 * MIN, T0 + 100 * MIN + 59_999, MIN);
+        assertTrue(explain.contains("\"view\":\"code_rate\""), explain);
+        explain = assertRangeSame(q, T0 + 10 * MIN, VIEWS_END + 30_000, MIN);
+        assertTrue(explain.contains("\"view\":\"code_rate\""), explain);
+    }
+
+    @Test
     void noViewAnswersOffItsGridOrAtAFinerStep() throws Exception {
         String q = "sum by (code) (rate(http_requests_total[5m]))";
         String explain = assertRangeSame(q, T0 + 10 * MIN + 15_000, T0 + 100 * MIN, MIN);
