@@ -17,7 +17,8 @@ import java.util.Properties;
  * @param queriesTopic {@code topic.queries}
  * @param resultsTopic {@code topic.results}
  * @param deadLetterTopic {@code topic.dlq}
- * @param parallelism {@code parallelism}
+ * @param parallelism {@code parallelism}; 0 (the default) leaves it to Flink: {@code flink run -p},
+ *     {@code weir submit --parallelism} or the cluster's {@code parallelism.default}
  * @param checkpointInterval {@code checkpoint.interval.ms}
  * @param checkpointDir {@code checkpoint.dir}, a URI; null for none
  * @param defaultLateness {@code lateness.default.ms}: the lateness of a view registered with 0
@@ -70,7 +71,7 @@ public record JobConfig(
                 p.getProperty("topic.queries", "weir.queries"),
                 p.getProperty("topic.results", "weir.results"),
                 p.getProperty("topic.dlq", "weir.dlq"),
-                Integer.parseInt(p.getProperty("parallelism", "2")),
+                Integer.parseInt(p.getProperty("parallelism", "0")),
                 millis(p, "checkpoint.interval.ms", 10_000),
                 p.getProperty("checkpoint.dir"),
                 millis(p, "lateness.default.ms", 60_000),

@@ -56,7 +56,9 @@ public final class WeirJob {
 
     /** Adds the job's pipeline to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        env.setParallelism(config.parallelism());
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
         String servers = config.bootstrapServers();
         SingleOutputStreamOperator<MetricSample> samples =
                 env.fromSource(

@@ -32,7 +32,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
  * (scrapes sent live for the latency, default 8), {@code bench.pace.ms} (between live scrapes,
  * default 1000), {@code bench.runs} (default 3), {@code bench.views} (default {@code 1,2,10,100}),
  * {@code bench.sql} (default true), {@code bench.checkpoint.ms} (default 1000), {@code
- * bench.warmup} (unrecorded runs of the two-view jobs first, default 1).
+ * bench.warmup} (unrecorded runs of the two-view jobs first, default 1), {@code bench.quiet.ms}
+ * (see {@link #quiet}).
  *
  * <p>See {@link BenchRun} for what is measured.
  */
@@ -158,7 +159,14 @@ public final class JobBenchmark {
         return c;
     }
 
+    /**
+     * How long no new result must arrive before a phase counts as done: {@code bench.quiet.ms}
+     * (default the larger of 5 s and four checkpoint intervals). Under backpressure aligned
+     * checkpoints, and with them the results' commits, can stall longer; raise it on a loaded
+     * machine and compare the result counts of the rounds.
+     */
     static Duration quiet(long checkpointMillis) {
-        return Duration.ofMillis(Math.max(5_000, 4 * checkpointMillis));
+        return Duration.ofMillis(
+                Long.getLong("bench.quiet.ms", Math.max(5_000, 4 * checkpointMillis)));
     }
 }

@@ -8,7 +8,6 @@ import io.weir.promql.eval.MemorySampleStore;
 import io.weir.promql.eval.SampleStore;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.QueryParams;
-import io.weir.server.http.ApiBackends;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
 import io.weir.server.ingest.ServerRuntime;
@@ -316,7 +315,13 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("weir: consuming " + kafka + " into " + dir);
                 err.flush();
             }
-            return serve(rt.apiBackends(), options, out);
+            return serve(
+                    () -> {
+                        ApiServer s = ApiServer.start(rt.apiBackends(), options);
+                        s.addMetrics(rt.metrics()::exposition);
+                        return s;
+                    },
+                    out);
         } catch (IOException e) {
             err.println("weir serve: cannot listen on " + listen + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -339,11 +344,6 @@ final class ServeCommand implements Callable<Integer> {
     private int serve(SampleStore store, ApiOptions options, PrintWriter out) throws IOException {
         // The server owns the in-memory views it makes around the file's samples.
         return serve(() -> ApiServer.start(store, options), out);
-    }
-
-    private int serve(ApiBackends backends, ApiOptions options, PrintWriter out)
-            throws IOException {
-        return serve(() -> ApiServer.start(backends, options), out);
     }
 
     private int serve(Starter starter, PrintWriter out) throws IOException {

@@ -128,7 +128,9 @@ final class Answering {
         parts.add(
                 engine.evaluateRange(
                         store, rewritten, Math.max(a, plan.from()), Math.min(b, plan.to()), step));
-        if (b > plan.to()) {
+        if (b >= plan.to() + step) {
+            // b need not be on the grid (Prometheus accepts any end): only a whole step more
+            // leaves raw steps after the views' part.
             parts.add(engine.evaluateRange(store, query, plan.to() + step, b, step));
         }
         if (parts.size() == 1) {

@@ -91,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
         this.auth = new BearerAuth(options.bearerToken());
         this.live = new LiveHub(backends.views(), LiveHub.DEFAULT_QUEUE);
         this.web = options.webHandler() != null ? options.webHandler() : new WebPage();
-        metrics.add(this::writeMetrics);
+        metrics.add(sb -> PartMetrics.write(sb, cache, live));
         AtomicInteger liveThreads = new AtomicInteger();
         this.liveExecutor =
                 new ThreadPoolExecutor(
@@ -164,6 +164,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The bound address, with the port chosen when port 0 was asked for. */
+    /**
+     * Adds lines of the Prometheus text format to {@code /metrics}: the ingestion's progress and
+     * lag, for example. {@code writer} is called on every scrape.
+     */
+    public void addMetrics(java.util.function.Supplier<String> writer) {
+        metrics.add(sb -> sb.append(writer.get()));
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }
@@ -302,6 +310,9 @@ public final class ApiServer implements AutoCloseable {
             if (handler.equals("/api/v1/views")) {
                 return new Response(200, JSON, views.list());
             }
+            if (handler.equals("/api/v1/rules")) {
+                return new Response(200, JSON, views.ruleGroups());
+            }
             if (handler.equals("/api/v1/views/:name")) {
                 return new Response(200, JSON, views.get(viewName));
             }
@@ -364,68 +375,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void writeMetrics(StringBuilder sb) {
-        if (cache != null) {
-            sb.append("# HELP weir_results_cache_requests_total Range queries by how much of")
-                    .append(" their answer the results cache held.\n")
-                    .append("# TYPE weir_results_cache_requests_total counter\n");
-            sb.append("weir_results_cache_requests_total{result=\"hit\"} ")
-                    .append(cache.hits.get())
-                    .append('\n');
-            sb.append("weir_results_cache_requests_total{result=\"miss\"} ")
-                    .append(cache.misses.get())
-                    .append('\n');
-            sb.append("weir_results_cache_requests_total{result=\"partial\"} ")
-                    .append(cache.partialHits.get())
-                    .append('\n');
-            sb.append("# HELP weir_results_cache_steps_total Range query steps answered from")
-                    .append(" the cache or computed.\n")
-                    .append("# TYPE weir_results_cache_steps_total counter\n");
-            sb.append("weir_results_cache_steps_total{source=\"cache\"} ")
-                    .append(cache.stepsFromCache.get())
-                    .append('\n');
-            sb.append("weir_results_cache_steps_total{source=\"computed\"} ")
-                    .append(cache.stepsComputed.get())
-                    .append('\n');
-            ServerMetrics.counter(
-                    sb,
-                    "weir_results_cache_evictions_total",
-                    "Cached extents evicted to stay within the bound.",
-                    "",
-                    cache.evictions.get());
-            ServerMetrics.counter(
-                    sb,
-                    "weir_results_cache_invalidations_total",
-                    "Cached extents cut by late corrections of views.",
-                    "",
-                    cache.invalidations.get());
-            ServerMetrics.gauge(
-                    sb,
-                    "weir_results_cache_bytes",
-                    "Estimated bytes held by the results cache.",
-                    cache.bytes());
-        }
-        ServerMetrics.gauge(sb, "weir_live_streams", "Live streams open.", live.subscribers());
-        ServerMetrics.counter(
-                sb,
-                "weir_live_events_total",
-                "Results queued for live streams.",
-                "",
-                live.events.get());
-        ServerMetrics.counter(
-                sb,
-                "weir_live_dropped_events_total",
-                "Results lost by live streams cut off for being slow.",
-                "",
-                live.droppedEvents.get());
-        ServerMetrics.counter(
-                sb,
-                "weir_live_dropped_streams_total",
-                "Live streams cut off for being slow.",
-                "",
-                live.droppedSubscribers.get());
-    }
-
     private static String knownHandler(String path) {
         return switch (path) {
             case "/api/v1/query",
@@ -453,7 +402,8 @@ public final class ApiServer implements AutoCloseable {
                     "/api/v1/views" ->
                     method.equals("GET") || method.equals("POST");
             case "/api/v1/views/:name" -> method.equals("GET") || method.equals("DELETE");
-            case "/api/v1/rules", "/api/v1/import" -> method.equals("POST");
+            case "/api/v1/rules" -> method.equals("GET") || method.equals("POST");
+            case "/api/v1/import" -> method.equals("POST");
             default -> method.equals("GET");
         };
     }

@@ -15,11 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 /**
  * {@code weir.metrics} (binary sample batches) into the sample store. A record that does not decode
  * is counted and skipped (the job routes it to the dead letters; the server only reads). Retention
- * is applied once a minute, measured back from the newest sample seen.
+ * is applied every 15 minutes (it scans the chunks' index), measured back from the newest sample
+ * seen, as Prometheus measures it from its newest block.
  */
 final class MetricsIngester extends TopicIngester {
     private static final System.Logger LOG = System.getLogger(MetricsIngester.class.getName());
-    private static final long RETENTION_EVERY_NANOS = 60_000_000_000L;
+    private static final long RETENTION_EVERY_NANOS = 15 * 60_000_000_000L;
 
     private final RocksSampleStore store;
     private final IngestMetrics metrics;

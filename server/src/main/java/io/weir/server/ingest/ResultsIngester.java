@@ -13,11 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 /**
  * {@code weir.results} (read committed) into the view store, in the order the records were
- * committed per partition. Views' retention is applied once a minute.
+ * committed per partition. Views' retention is applied every 5 minutes.
  */
 final class ResultsIngester extends TopicIngester {
     private static final System.Logger LOG = System.getLogger(ResultsIngester.class.getName());
-    private static final long RETENTION_EVERY_NANOS = 60_000_000_000L;
+    private static final long RETENTION_EVERY_NANOS = 5 * 60_000_000_000L;
 
     private final RocksViewStore store;
     private final IngestMetrics metrics;

@@ -72,6 +72,7 @@ class ViewMatchingTest {
         view("code_rate", "sum by (code) (rate(http_requests_total[5m]))", MIN);
         view("api_requests", "http_requests_total{job=\"api\"}", MIN);
         view("temp_max", "max(temp)", 30_000);
+        view("temp_min", "min(temp)", MIN, T0 + 40 * MIN, T0 + 100 * MIN);
         server =
                 ApiServer.start(
                         new ApiBackends(SAMPLES, VIEWS, registry, null),
@@ -80,10 +81,16 @@ class ViewMatchingTest {
 
     /** Registers a view and stores what the job would have computed for it, up to VIEWS_END. */
     private static void view(String name, String query, long step) throws Exception {
+        view(name, query, step, T0, VIEWS_END);
+    }
+
+    /** A view registered later: it holds results from {@code from} to {@code to} only. */
+    private static void view(String name, String query, long step, long from, long to)
+            throws Exception {
         registry.register(
                 new QueryRegistration(
                         name, query, Duration.ofMillis(step), Duration.ZERO, Duration.ZERO));
-        QueryValue.Matrix m = engine.rangeQuery(SAMPLES, query, T0, VIEWS_END, step);
+        QueryValue.Matrix m = engine.rangeQuery(SAMPLES, query, from, to, step);
         List<ResultRecord> out = new ArrayList<>();
         for (QueryValue.Series s : m.series()) {
             for (int i = 0; i < s.size(); i++) {
@@ -198,6 +205,16 @@ class ViewMatchingTest {
     }
 
     @Test
+    void anEndOffTheGridIsAcceptedAsPrometheusDoes() throws Exception {
+        // Inside the views' final steps, and past them by less than one step.
+        String q = "sum by (code) (rate(http_requests_total[5m]))";
+        String explain = assertRangeSame(q, T0 + 10 * MIN, T0 + 100 * MIN + 59_999, MIN);
+        assertTrue(explain.contains("\"view\":\"code_rate\""), explain);
+        explain = assertRangeSame(q, T0 + 10 * MIN, VIEWS_END + 30_000, MIN);
+        assertTrue(explain.contains("\"view\":\"code_rate\""), explain);
+    }
+
+    @Test
     void noViewAnswersOffItsGridOrAtAFinerStep() throws Exception {
         String q = "sum by (code) (rate(http_requests_total[5m]))";
         String explain = assertRangeSame(q, T0 + 10 * MIN + 15_000, T0 + 100 * MIN, MIN);
@@ -231,5 +248,19 @@ class ViewMatchingTest {
             assertEquals(onGrid, e.body().contains("\"view\":\"code_rate\""), e.body());
         }
         assertFalse(registry.active().isEmpty());
+    }
+
+    @Test
+    void stepsBeforeAViewsFirstResultAreEvaluatedFromSamples() throws Exception {
+        String explain = assertRangeSame("min(temp) - 1", T0, T0 + 150 * MIN, MIN);
+        assertTrue(explain.contains("\"view\":\"temp_min\""), explain);
+        assertTrue(
+                explain.contains(
+                        "\"viewSteps\":{\"start\":"
+                                + (T0 + 40 * MIN) / 1000
+                                + ",\"end\":"
+                                + (T0 + 100 * MIN) / 1000
+                                + "}"),
+                explain);
     }
 }

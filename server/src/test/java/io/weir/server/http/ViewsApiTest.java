@@ -187,6 +187,15 @@ class ViewsApiTest {
                         + "\"lateness\":\"0s\",\"retention\":\"0s\"}]}",
                 r.body());
         assertEquals(3, log.records().size());
+        String groups = send("GET", "/api/v1/rules", null, null).body();
+        assertTrue(
+                groups.startsWith(
+                        "{\"status\":\"success\",\"data\":{\"groups\":[{\"name\":\"weir views"
+                                + " every 30s\",\"file\":\"weir.queries\",\"rules\":[{\"name\":"
+                                + "\"job:requests:rate5m\""),
+                groups);
+        assertTrue(groups.contains("\"interval\":60,"), groups);
+        assertTrue(groups.contains("\"type\":\"recording\""), groups);
         HttpResponse<String> bad =
                 send(
                         "POST",
