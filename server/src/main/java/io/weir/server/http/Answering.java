@@ -32,6 +32,7 @@ final class Answering {
     private final ViewMatcher matcher;
     private final ResultsCache cache;
     private final long cacheMinAgeMillis;
+    private final RawProgress rawProgress;
     private final Clock clock;
 
     /** A query's answer, with what explain=true reports. */
@@ -43,6 +44,7 @@ final class Answering {
             ViewRegistry registry,
             ResultsCache cache,
             long cacheMinAgeMillis,
+            RawProgress rawProgress,
             Clock clock) {
         this.store = store;
         this.views = views;
@@ -50,6 +52,7 @@ final class Answering {
         this.matcher = new ViewMatcher(registry);
         this.cache = cache;
         this.cacheMinAgeMillis = cacheMinAgeMillis;
+        this.rawProgress = rawProgress;
         this.clock = clock;
     }
 
@@ -87,6 +90,8 @@ final class Answering {
             matched.add(m.view());
         }
         boolean readsRaw = !plan.usesViews() || plan.from() > start || plan.to() < end;
+        long rawFinal = rawFinalEnd();
+        rawProgress.cachedUpTo(rawFinal);
         List<String> all = new ArrayList<>();
         for (ViewRegistry.ActiveView v : registry.active()) {
             all.add(v.name());
@@ -97,7 +102,7 @@ final class Answering {
                         matched,
                         readsRaw,
                         lookback > 0 ? lookback : engine.options().lookbackMillis(),
-                        clock.millis() - cacheMinAgeMillis,
+                        rawFinal,
                         registry::isActive,
                         views::lastFinalStep,
                         all);
@@ -112,6 +117,22 @@ final class Answering {
                         fp.deps(),
                         (a, b) -> segments(engine, query, plan, a, b, step));
         return new Answer(out.evaluation(), plan, out);
+    }
+
+    /**
+     * The last time whose raw-sample answer is final: older than the minimum age both by the clock
+     * and by the samples the store is known to hold completely (a store still catching up on its
+     * topic holds only part of older steps' samples).
+     */
+    private long rawFinalEnd() {
+        long complete = rawProgress.completeUntil();
+        long byClock = clock.millis() - cacheMinAgeMillis;
+        if (complete == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return complete == Long.MAX_VALUE
+                ? byClock
+                : Math.min(byClock, complete - cacheMinAgeMillis);
     }
 
     /** The steps of {@code [a, b]}: those the plan's views cover from them, the rest raw. */

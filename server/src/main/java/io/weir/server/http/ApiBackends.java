@@ -14,15 +14,29 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What the API serves: raw samples, views' history, the registry of views, and where imported
- * samples go ({@code null}: import is refused with 503).
+ * What the API serves: raw samples, views' history, the registry of views, where imported samples
+ * go ({@code null}: import is refused with 503), and how far the raw samples are complete.
  *
  * <p>{@link #close()} closes the registry (and its control log) and the importer; the two stores
  * belong to whoever opened them and are closed by them, after the server.
  */
 public record ApiBackends(
-        SampleStore samples, ViewStore views, ViewRegistry registry, SamplePublisher importer)
+        SampleStore samples,
+        ViewStore views,
+        ViewRegistry registry,
+        SamplePublisher importer,
+        RawProgress rawProgress)
         implements AutoCloseable {
+
+    public ApiBackends {
+        java.util.Objects.requireNonNull(rawProgress, "rawProgress");
+    }
+
+    /** Backends over a sample store that is complete (nothing arrives late). */
+    public ApiBackends(
+            SampleStore samples, ViewStore views, ViewRegistry registry, SamplePublisher importer) {
+        this(samples, views, registry, importer, RawProgress.COMPLETE);
+    }
 
     /**
      * Everything in memory, without Kafka: views can be registered and listed but nothing computes

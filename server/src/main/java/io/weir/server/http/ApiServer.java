@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
                         backends.registry(),
                         cache,
                         options.cacheMinAge().toMillis(),
+                        backends.rawProgress(),
                         Clock.systemUTC());
         this.queries = new QueryEndpoints(answering, options, metrics);
         this.series = new SeriesEndpoints(store, options.maxSeries());

@@ -31,6 +31,9 @@ public final class IngestMetrics {
     final LongAdder samplesRejected = new LongAdder();
     final LongAdder resultsStored = new LongAdder();
 
+    /** Raw samples appended for a time the results cache may already hold answers for. */
+    final LongAdder samplesLate = new LongAdder();
+
     TopicCounters topic(String topic) {
         return topics.computeIfAbsent(topic, t -> new TopicCounters());
     }
@@ -51,6 +54,11 @@ public final class IngestMetrics {
 
     public long samplesRejected() {
         return samplesRejected.sum();
+    }
+
+    /** Raw samples that arrived for a time the results cache may already hold answers for. */
+    public long samplesLate() {
+        return samplesLate.sum();
     }
 
     public long resultsStored() {
@@ -106,6 +114,11 @@ public final class IngestMetrics {
                 "weir_ingest_samples_rejected_total",
                 "Raw samples rejected (out of order or older than the retention).",
                 samplesRejected.sum());
+        single(
+                sb,
+                "weir_ingest_samples_late_total",
+                "Raw samples appended for a time whose raw answers the results cache may hold.",
+                samplesLate.sum());
         single(
                 sb,
                 "weir_ingest_results_stored_total",

@@ -2,6 +2,7 @@ package io.weir.server.ingest;
 
 import io.weir.server.api.KafkaSamplePublisher;
 import io.weir.server.http.ApiBackends;
+import io.weir.server.http.RawProgress;
 import io.weir.server.store.RocksSampleStore;
 import io.weir.server.store.RocksViewStore;
 import io.weir.server.store.StoreOptions;
@@ -66,6 +67,7 @@ public final class ServerRuntime implements AutoCloseable {
     private final IngestMetrics metrics = new IngestMetrics();
     private final List<TopicIngester> ingesters = new ArrayList<>();
     private final List<AutoCloseable> apiParts = new ArrayList<>();
+    private RawProgress rawProgress = RawProgress.COMPLETE;
 
     private ServerRuntime(Config config, RocksSampleStore samples, RocksViewStore views) {
         this.config = config;
@@ -95,9 +97,10 @@ public final class ServerRuntime implements AutoCloseable {
                         new QueriesIngester(kafka, config.queriesTopic(), views, runtime.metrics));
                 runtime.ingesters.add(
                         new ResultsIngester(kafka, config.resultsTopic(), views, runtime.metrics));
-                runtime.ingesters.add(
-                        new MetricsIngester(
-                                kafka, config.metricsTopic(), samples, runtime.metrics));
+                MetricsIngester raw =
+                        new MetricsIngester(kafka, config.metricsTopic(), samples, runtime.metrics);
+                runtime.ingesters.add(raw);
+                runtime.rawProgress = raw;
             } catch (RuntimeException e) {
                 runtime.close();
                 throw e;
@@ -115,6 +118,14 @@ public final class ServerRuntime implements AutoCloseable {
     /** Views' history, for the views API, live push and the results cache. */
     public RocksViewStore viewStore() {
         return views;
+    }
+
+    /**
+     * How far the sample store holds every raw sample: all of it without Kafka, otherwise as far as
+     * the metrics topic's consumer has caught up.
+     */
+    public RawProgress rawProgress() {
+        return rawProgress;
     }
 
     /** The consumers' progress and lag; {@link IngestMetrics#exposition()} for {@code /metrics}. */
@@ -144,7 +155,7 @@ public final class ServerRuntime implements AutoCloseable {
         apiParts.add(registry);
         KafkaSamplePublisher importer = new KafkaSamplePublisher(client, config.metricsTopic());
         apiParts.add(importer);
-        return new ApiBackends(samples, views, registry, importer);
+        return new ApiBackends(samples, views, registry, importer, rawProgress);
     }
 
     @Override

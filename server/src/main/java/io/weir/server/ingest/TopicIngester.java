@@ -65,6 +65,12 @@ abstract class TopicIngester implements AutoCloseable {
     /** Housekeeping between polls (retention); runs on the consumer's thread. */
     protected void idle() throws IOException {}
 
+    /**
+     * Called after each poll with the topic's partition count and the partitions whose every record
+     * (up to the last stable offset) is stored; runs on the consumer's thread.
+     */
+    protected void caughtUp(int partitionCount, List<Integer> partitionsAtEnd) {}
+
     private void run() {
         try {
             partitions = awaitPartitions();
@@ -155,14 +161,23 @@ abstract class TopicIngester implements AutoCloseable {
 
     private void updateLag() {
         long total = 0;
+        boolean known = true;
+        List<Integer> atEnd = new ArrayList<>(partitions.size());
         for (TopicPartition tp : partitions) {
             OptionalLong lag = consumer.currentLag(tp);
             if (lag.isEmpty()) {
-                return;
+                known = false;
+            } else {
+                total += lag.getAsLong();
+                if (lag.getAsLong() == 0) {
+                    atEnd.add(tp.partition());
+                }
             }
-            total += lag.getAsLong();
         }
-        counters.lag.set(total);
+        if (known) {
+            counters.lag.set(total);
+        }
+        caughtUp(partitions.size(), atEnd);
     }
 
     private void pause() {
