@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The production topology as real processes on this machine, and the failure drills. A Kafka broker
  * process, a Flink JobManager process and a TaskManager process start from Maven's artifacts
- * (classpaths written by the {@code drills} profile), the shaded job jar is submitted over Flink's
- * REST API, views are registered on the queries topic, and metrics flow; every view's committed
- * final results are checked against the evaluator, and then again after each drill.
+ * (classpaths written by the {@code drills} profile), the shaded job jar is submitted with {@code
+ * weir submit} (the server module's jar), views are registered on the queries topic, and metrics
+ * flow; every view's committed final results are checked against the evaluator, and then again
+ * after each drill.
  *
- * <p>Run with {@code mvn -B verify -pl job -am -Pdrills} (add {@code -Dtest=none
+ * <p>Run with {@code mvn -B verify -pl server,job -am -Pdrills} (add {@code -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false} to skip the unit tests).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -35,6 +36,12 @@ class ClusterDrillsIT {
         Path serverJar =
                 Path.of(System.getProperty("weir.server.jar", "../server/target/weir.jar"));
         assertTrue(Files.isRegularFile(jar), "no job jar at " + jar + "; run mvn package first");
+        assertTrue(
+                Files.isRegularFile(serverJar),
+                "no server jar at "
+                        + serverJar
+                        + " (weir submit submits the job): build the server module in the same run,"
+                        + " -pl server,job -am");
         Path run = dir.resolve("run");
         deleteRecursively(run);
         long started = System.nanoTime();
@@ -42,7 +49,11 @@ class ClusterDrillsIT {
         ResultLog.Verdict baseline;
         Topology topo =
                 Topology.start(
-                        run, dir.resolve("kafka.classpath"), dir.resolve("flink.classpath"), jar);
+                        run,
+                        dir.resolve("kafka.classpath"),
+                        dir.resolve("flink.classpath"),
+                        jar,
+                        serverJar);
         try {
             System.out.println(
                     "topology: kafka "

@@ -3,23 +3,18 @@ package io.weir.job.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * The few calls of Flink's REST API a deployment needs: upload the job jar, run it (optionally from
- * a savepoint, with program arguments), watch the job and its checkpoints, stop it with a
- * savepoint.
+ * The calls of Flink's REST API the drills make besides submitting (which {@code weir submit}
+ * does): watch the job and its checkpoints, stop it with a savepoint.
  */
 final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,42 +44,6 @@ final class FlinkRest {
             }
             Thread.sleep(250);
         }
-    }
-
-    /** {@code POST /jars/upload}; returns the jar's id. */
-    String upload(Path jar) throws IOException, InterruptedException {
-        String boundary = "----weir" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(
-                ("--"
-                                + boundary
-                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                                + jar.getFileName()
-                                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(Files.readAllBytes(jar));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode r =
-                send(
-                        HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                                .build());
-        String file = r.path("filename").asText();
-        return file.substring(file.lastIndexOf('/') + 1);
-    }
-
-    /** {@code POST /jars/<id>/run}; returns the job id. */
-    String run(String jarId, List<String> args, String savepoint)
-            throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode();
-        var list = body.putArray("programArgsList");
-        args.forEach(list::add);
-        if (savepoint != null) {
-            body.put("savepointPath", savepoint);
-            body.put("allowNonRestoredState", false);
-        }
-        return post("/jars/" + jarId + "/run", body).path("jobid").asText();
     }
 
     /** Until the job and every one of its tasks is RUNNING. */

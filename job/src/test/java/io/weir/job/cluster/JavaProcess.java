@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +98,47 @@ final class JavaProcess {
             throw new IOException(mainClass + " failed: " + out);
         }
         return out;
+    }
+
+    /** How a process that ran to its end ended: its exit status and what it wrote. */
+    record Finished(int status, String out, String err) {}
+
+    /**
+     * Runs an executable jar ({@code java -jar}) to its end, its standard output and error kept
+     * apart (in {@code logPrefix.out} and {@code logPrefix.err}): a command line prints its answer
+     * on one and its complaints on the other.
+     */
+    static Finished runJar(Path jar, List<String> arguments, Path logPrefix, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        command.addAll(arguments);
+        Files.createDirectories(logPrefix.getParent());
+        Path out = logPrefix.resolveSibling(logPrefix.getFileName() + ".out");
+        Path err = logPrefix.resolveSibling(logPrefix.getFileName() + ".err");
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+        RUNNING.add(p);
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+                throw new IOException(
+                        String.join(" ", arguments)
+                                + " did not finish in "
+                                + timeout
+                                + "; see "
+                                + err);
+            }
+        } finally {
+            RUNNING.remove(p);
+        }
+        return new Finished(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     static String javaBinary() {

@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The production topology as processes on this machine: a Kafka broker, a Flink JobManager and
- * TaskManager, the shaded job jar submitted over REST; and the client side of the drills: the
- * producer of metrics and registrations, the reader of committed results, and the evaluator that
- * says what they must be.
+ * TaskManager, the shaded job jar submitted with {@code weir submit}; and the client side of the
+ * drills: the producer of metrics and registrations, the reader of committed results, and the
+ * evaluator that says what they must be.
  */
 final class Topology {
     static final String METRICS = "weir.metrics";
@@ -46,21 +46,31 @@ final class Topology {
     final FlinkCluster flink;
     final FlinkRest rest;
     final Workload workload;
+    private final Path dir;
     private final Path jar;
+    private final Path serverJar;
     private final KafkaProducer<byte[], byte[]> producer;
     private final ResultLog results;
     private final Engine engine = new Engine(EngineOptions.defaults());
     private final List<Workload.View> views = new ArrayList<>();
-    private String jarId;
     private String jobId;
+    private int submits;
     private int scrapes;
     private long checkedThrough = Long.MIN_VALUE;
 
-    private Topology(KafkaBroker kafka, FlinkCluster flink, Path jar, Workload workload) {
+    private Topology(
+            Path dir,
+            KafkaBroker kafka,
+            FlinkCluster flink,
+            Path jar,
+            Path serverJar,
+            Workload workload) {
+        this.dir = dir;
         this.kafka = kafka;
         this.flink = flink;
         this.rest = new FlinkRest(flink.restUrl());
         this.jar = jar;
+        this.serverJar = serverJar;
         this.workload = workload;
         Properties p = kafka.clientProperties();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -70,8 +80,12 @@ final class Topology {
         this.results = new ResultLog(kafka.bootstrapServers(), RESULTS);
     }
 
-    /** Starts the broker (and the topics), the JobManager and one TaskManager. */
-    static Topology start(Path dir, Path kafkaClasspath, Path flinkClasspath, Path jar)
+    /**
+     * Starts the broker (and the topics), the JobManager and one TaskManager; the job jar {@code
+     * jar} is submitted with the command line of {@code serverJar}.
+     */
+    static Topology start(
+            Path dir, Path kafkaClasspath, Path flinkClasspath, Path jar, Path serverJar)
             throws Exception {
         KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), kafkaClasspath);
         kafka.createTopics(
@@ -89,7 +103,7 @@ final class Topology {
         // Event time three hours back, on the hour: every step grid starts there, and no record
         // is stamped in the future.
         long t0 = (System.currentTimeMillis() / 3_600_000 - 3) * 3_600_000;
-        Topology t = new Topology(kafka, flink, jar, new Workload(t0));
+        Topology t = new Topology(dir, kafka, flink, jar, serverJar, new Workload(t0));
         t.rest.awaitTaskManagers(1, Duration.ofMinutes(1));
         return t;
     }
@@ -107,28 +121,66 @@ final class Topology {
         return checkedThrough;
     }
 
-    /** Uploads the job jar once and runs it, from a savepoint when one is given. */
+    /**
+     * Submits the job jar with {@code weir submit} at {@code parallelism}, from a savepoint when
+     * one is given, and waits until the job runs.
+     */
     String submit(int parallelism, String savepoint) throws Exception {
-        if (jarId == null) {
-            jarId = rest.upload(jar);
-        }
-        jobId =
-                rest.run(
-                        jarId,
+        List<String> args =
+                new ArrayList<>(
                         List.of(
-                                "--bootstrap.servers", kafka.bootstrapServers(),
-                                "--parallelism", Integer.toString(parallelism),
-                                "--group.id", GROUP,
-                                "--checkpoint.interval.ms", "1000",
-                                "--checkpoint.dir", flink.checkpoints().toUri().toString(),
-                                "--lateness.default.ms", Long.toString(LATENESS_MILLIS),
-                                "--watermark.out-of-orderness.ms",
-                                        Long.toString(OUT_OF_ORDERNESS_MILLIS),
-                                // The clock samples reach every partition; none goes idle.
-                                "--watermark.idleness.ms", "0"),
-                        savepoint);
+                                "submit",
+                                "--flink",
+                                flink.restUrl(),
+                                "--jar",
+                                jar.toString(),
+                                "--parallelism",
+                                Integer.toString(parallelism)));
+        if (savepoint != null) {
+            args.addAll(List.of("--from-savepoint", savepoint));
+        }
+        args.addAll(
+                List.of(
+                        "--",
+                        "--bootstrap.servers",
+                        kafka.bootstrapServers(),
+                        "--group.id",
+                        GROUP,
+                        "--checkpoint.interval.ms",
+                        "1000",
+                        "--checkpoint.dir",
+                        flink.checkpoints().toUri().toString(),
+                        "--lateness.default.ms",
+                        Long.toString(LATENESS_MILLIS),
+                        "--watermark.out-of-orderness.ms",
+                        Long.toString(OUT_OF_ORDERNESS_MILLIS),
+                        // The clock samples reach every partition; none goes idle.
+                        "--watermark.idleness.ms",
+                        "0"));
+        submits++;
+        JavaProcess.Finished f =
+                JavaProcess.runJar(
+                        serverJar, args, dir.resolve("submit-" + submits), Duration.ofMinutes(3));
+        if (f.status() != 0) {
+            throw new IOException("weir submit exited with " + f.status() + ": " + f.err().strip());
+        }
+        jobId = jobId(f.out());
         rest.awaitRunning(jobId, Duration.ofMinutes(2));
         return jobId;
+    }
+
+    /** The job id {@code weir submit} printed: its last line, 32 hexadecimal digits. */
+    static String jobId(String out) throws IOException {
+        List<String> lines = out.strip().lines().toList();
+        String id = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+        boolean hex = id.length() == 32;
+        for (int i = 0; hex && i < id.length(); i++) {
+            hex = Character.digit(id.charAt(i), 16) >= 0;
+        }
+        if (!hex) {
+            throw new IOException("weir submit printed no job id: \"" + out.strip() + "\"");
+        }
+        return id;
     }
 
     /**

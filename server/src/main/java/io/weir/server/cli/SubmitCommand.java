@@ -70,6 +70,21 @@ final class SubmitCommand implements Callable<Integer> {
             description = "the job's parallelism (default: the cluster's)")
     int parallelism;
 
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "<path>",
+            description =
+                    "start from this savepoint or retained checkpoint (its directory or _metadata"
+                            + " file, as the cluster sees it), as flink run --fromSavepoint")
+    String fromSavepoint;
+
+    @Option(
+            names = "--allow-non-restored-state",
+            description =
+                    "with --from-savepoint: let the job start when the savepoint holds state that"
+                            + " no operator of the job takes")
+    boolean allowNonRestoredState;
+
     @Parameters(paramLabel = "JOB ARGS", description = "the job's arguments")
     List<String> jobArgs = new ArrayList<>();
 
@@ -103,6 +118,10 @@ final class SubmitCommand implements Callable<Integer> {
             err.println(file + ": no such file");
             return ExitCodes.USAGE;
         }
+        if (allowNonRestoredState && fromSavepoint == null) {
+            err.println("weir submit: --allow-non-restored-state needs --from-savepoint");
+            return ExitCodes.USAGE;
+        }
         URI uri;
         try {
             uri = URI.create(flink);
@@ -116,7 +135,14 @@ final class SubmitCommand implements Callable<Integer> {
         FlinkRestClient client = new FlinkRestClient(uri, java.time.Duration.ofMinutes(2));
         try {
             String id = client.upload(file);
-            String job = client.run(id, entryClass, parallelism, jobArgs);
+            String job =
+                    client.run(
+                            id,
+                            entryClass,
+                            parallelism,
+                            jobArgs,
+                            fromSavepoint,
+                            allowNonRestoredState);
             out.println(job);
             return ExitCodes.OK;
         } catch (ApiException e) {

@@ -75,6 +75,27 @@ public final class FlinkRestClient {
      */
     public String run(String jarId, String entryClass, int parallelism, List<String> args)
             throws IOException, ApiException {
+        return run(jarId, entryClass, parallelism, args, null, false);
+    }
+
+    /**
+     * Runs an uploaded jar, restoring its state from a savepoint (or retained checkpoint); returns
+     * the job id.
+     *
+     * @param entryClass the main class, or null for the jar's manifest
+     * @param parallelism the job's parallelism, or 0 for the cluster's default
+     * @param savepointPath the savepoint to start from, or null to start without state
+     * @param allowNonRestoredState whether state in the savepoint that no operator of the job takes
+     *     may be left behind (else Flink refuses the job)
+     */
+    public String run(
+            String jarId,
+            String entryClass,
+            int parallelism,
+            List<String> args,
+            String savepointPath,
+            boolean allowNonRestoredState)
+            throws IOException, ApiException {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode list = body.putArray("programArgsList");
         args.forEach(list::add);
@@ -83,6 +104,10 @@ public final class FlinkRestClient {
         }
         if (parallelism > 0) {
             body.put("parallelism", parallelism);
+        }
+        if (savepointPath != null) {
+            body.put("savepointPath", savepointPath);
+            body.put("allowNonRestoredState", allowNonRestoredState);
         }
         JsonNode answer =
                 send(

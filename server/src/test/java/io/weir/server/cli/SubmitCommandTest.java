@@ -2,6 +2,7 @@ package io.weir.server.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -161,7 +162,67 @@ class SubmitCommandTest {
                     args);
             assertEquals("io.weir.job.WeirJob", flink.runBody.path("entryClass").asText());
             assertEquals(2, flink.runBody.path("parallelism").asInt());
+            assertFalse(flink.runBody.has("savepointPath"), flink.runBody.toString());
         }
+    }
+
+    @Test
+    void startsFromASavepointWhenAsked() throws IOException {
+        try (StandInFlink flink = new StandInFlink()) {
+            EvalCommandTest.Run r =
+                    EvalCommandTest.weir(
+                            "submit",
+                            "--flink",
+                            flink.url(),
+                            "--jar",
+                            jar().toString(),
+                            "--from-savepoint",
+                            "file:///data/savepoints/savepoint-0a1b2c-0123456789ab",
+                            "--",
+                            "--bootstrap.servers",
+                            "kafka:9092");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("0123456789abcdef0123456789abcdef\n", r.out());
+            assertEquals(
+                    "file:///data/savepoints/savepoint-0a1b2c-0123456789ab",
+                    flink.runBody.path("savepointPath").asText());
+            assertTrue(flink.runBody.has("allowNonRestoredState"));
+            assertFalse(flink.runBody.path("allowNonRestoredState").asBoolean());
+            assertFalse(flink.runBody.has("parallelism"), flink.runBody.toString());
+        }
+    }
+
+    @Test
+    void mayLeaveStateOfTheSavepointBehind() throws IOException {
+        try (StandInFlink flink = new StandInFlink()) {
+            EvalCommandTest.Run r =
+                    EvalCommandTest.weir(
+                            "submit",
+                            "--flink",
+                            flink.url(),
+                            "--jar",
+                            jar().toString(),
+                            "--from-savepoint",
+                            "/data/savepoints/sp-1",
+                            "--allow-non-restored-state");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("/data/savepoints/sp-1", flink.runBody.path("savepointPath").asText());
+            assertTrue(flink.runBody.path("allowNonRestoredState").asBoolean());
+        }
+    }
+
+    @Test
+    void allowingNonRestoredStateWithoutASavepointIsAUsageError() throws IOException {
+        EvalCommandTest.Run r =
+                EvalCommandTest.weir(
+                        "submit",
+                        "--flink",
+                        "http://127.0.0.1:1",
+                        "--jar",
+                        jar().toString(),
+                        "--allow-non-restored-state");
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertEquals("weir submit: --allow-non-restored-state needs --from-savepoint\n", r.err());
     }
 
     @Test
