@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The results cache of range queries. A query's results are kept as extents: runs of consecutive
  * steps on the query's grid, each with its matrix. A query that overlaps cached extents has only
  * the missing steps evaluated, then the pieces joined. Only steps at or before the query's final
- * boundary are cached (a view's last final step; now minus the minimum age for raw samples).
- * Extents are evicted least recently used first when their estimated size passes the bound. As a
- * {@link ViewListener}, a view result for a step inside a cached extent (a late correction) removes
- * the steps it touches from every query that read the view.
+ * boundary are cached (a view's last final step; for raw samples, the older of now and how far
+ * every raw sample has been ingested ({@link io.weir.server.http.RawProgress}), minus the minimum
+ * age). Extents are evicted least recently used first when their estimated size passes the bound.
+ * As a {@link ViewListener}, a view result for a step inside a cached extent (a late correction)
+ * removes the steps it touches from every query that read the view.
  */
 public final class ResultsCache implements ViewListener {
     /** Evaluates the query at the grid steps of {@code [from, to]}. */
