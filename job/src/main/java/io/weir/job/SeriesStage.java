@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -88,7 +89,7 @@ final class SeriesStage
     @Override
     public void processBroadcastElement(ViewSpec spec, Context ctx, Collector<StepPoint> out)
             throws Exception {
-        String refused = Programs.apply(ctx.getBroadcastState(Programs.VIEWS), spec);
+        String refused = programs.apply(ctx.getBroadcastState(Programs.VIEWS), spec);
         if (refused != null) {
             rejectedViews.inc();
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
@@ -100,8 +101,9 @@ final class SeriesStage
     @Override
     public void processElement(MetricSample sample, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
-        Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
         Labels labels = sample.labels();
+        List<ViewPlan> reading = programs.selecting(state, labels);
         long ts = sample.timestampMillis();
         // After a restore the watermark starts unknown; the timers this key fired before tell how
         // far it had come, so replayed samples do not register steps that already fired again.
@@ -112,11 +114,10 @@ final class SeriesStage
                         firedUpTo == null ? Long.MIN_VALUE : firedUpTo);
         boolean needed = false;
         boolean open = false;
-        long keep = retentionMillis;
-        for (ViewPlan p : views.values()) {
-            keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
-            if (!p.selects(labels) || p.firstStepSeeing(ts) > p.lastStepSeeing(ts)) {
-                continue; // the view does not read the series, or no step of it sees the sample
+        long keep = Math.max(retentionMillis, programs.maxReach(state));
+        for (ViewPlan p : reading) {
+            if (p.firstStepSeeing(ts) > p.lastStepSeeing(ts)) {
+                continue; // no step of the view sees the sample
             }
             needed = true;
             open |= p.firstStepSeeing(ts) + p.finalDelayMillis() > watermark;
@@ -140,22 +141,19 @@ final class SeriesStage
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
         SampleBatch buffered =
                 buffers.insert(labels, new long[] {ts}, new double[] {sample.value()}, cutoff);
-        if (buffered == null) {
+        if (buffered == null || reading.isEmpty()) {
             return;
         }
         String series = StepPoint.encode(labels);
-        if (views.values().stream()
-                .anyMatch(p -> p instanceof EvaluatedView && p.selects(labels))) {
-            forgetDroppedViews(views); // only series read by the evaluated path have entries
+        if (reading.stream().anyMatch(p -> p instanceof EvaluatedView)) {
+            // only series read by the evaluated path have entries
+            forgetDroppedViews(programs.all(state));
         }
         // Timers from the earliest buffered sample on: a view registered since the series' last
         // sample also gets the steps that read the samples from before its registration.
         long earliest = buffered.timestamp(0);
         long latest = buffered.timestamp(buffered.size() - 1);
-        for (ViewPlan plan : views.values()) {
-            if (!plan.selects(labels)) {
-                continue;
-            }
+        for (ViewPlan plan : reading) {
             if (plan instanceof EvaluatedView) {
                 forward(plan, series, buffered, ts, sample.value(), ctx);
                 continue;
@@ -223,7 +221,7 @@ final class SeriesStage
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
-        Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
         Long firedUpTo = fired.value();
         if (firedUpTo == null || firedUpTo < timestamp) {
             fired.update(timestamp);
@@ -232,30 +230,24 @@ final class SeriesStage
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
-        for (ViewPlan plan : views.values()) {
-            ViewProgram p = plan.staged();
-            if (p == null) {
-                continue;
-            }
-            Long t = p.stepFinalAt(timestamp);
-            Long early = p.stepEarlyAt(timestamp);
-            for (SampleBatch s : series) {
-                if (!p.selects(s.labels())) {
+        for (SampleBatch s : series) {
+            for (ViewPlan plan : programs.selecting(state, s.labels())) {
+                ViewProgram p = plan.staged();
+                if (p == null) {
                     continue;
                 }
+                Long t = p.stepFinalAt(timestamp);
                 if (t != null) {
                     emit(p, s, t, false, leaves, out);
                 }
+                Long early = p.stepEarlyAt(timestamp);
                 if (early != null) {
                     emit(p, s, early, true, leaves, out);
                 }
             }
         }
         leafEvaluations.inc(leaves.evaluations());
-        long keep = retentionMillis;
-        for (ViewPlan p : views.values()) {
-            keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
-        }
+        long keep = Math.max(retentionMillis, programs.maxReach(state));
         // At the timer now, every step t still to come has its timer at t + delay >= now (timers
         // fire in time order, and the watermark may have jumped far past now), and reads samples
         // after t - back.
