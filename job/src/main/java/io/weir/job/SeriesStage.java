@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -58,6 +59,12 @@ final class SeriesStage
 
     private transient Counter leafEvaluations;
 
+    /**
+     * The fingerprint of the views this key's series last registered timers for, and the latest
+     * sample time whose steps are all registered (see {@link #registerSteps}).
+     */
+    private transient ValueState<long[]> registeredUpTo;
+
     /** The latest timer this key fired: a lower bound of the watermark, kept across restores. */
     private transient ValueState<Long> fired;
 
@@ -79,6 +86,12 @@ final class SeriesStage
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
         fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.LONG));
+        registeredUpTo =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "timers-registered",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
         rejectedViews =
                 getRuntimeContext().getMetricGroup().addGroup("weir").counter("views_rejected");
@@ -149,29 +162,88 @@ final class SeriesStage
             // only series read by the evaluated path have entries
             forgetDroppedViews(programs.all(state));
         }
-        // Timers from the earliest buffered sample on: a view registered since the series' last
-        // sample also gets the steps that read the samples from before its registration.
-        long earliest = buffered.timestamp(0);
-        long latest = buffered.timestamp(buffered.size() - 1);
         for (ViewPlan plan : reading) {
             if (plan instanceof EvaluatedView) {
                 forward(plan, series, buffered, ts, sample.value(), ctx);
+            }
+        }
+        registerSteps(reading, buffered, ts, watermark, ctx);
+    }
+
+    /**
+     * Registers the timers of the steps that read the series' samples: the final time of each step
+     * and, for views with lateness, the step's own time (its early result). Timers are per time, so
+     * all views of a step and lateness share them. Registering a timer that exists costs as much as
+     * a new one, so the key remembers the views it registered for and the latest sample time whose
+     * steps are all registered: a sample after it with the same views registers only the steps that
+     * no earlier sample reached. Otherwise (the first sample, a view registered or dropped since,
+     * an out-of-order sample) the steps of every buffered sample are registered, so a view
+     * registered since the series' last sample also gets the steps that read the samples from
+     * before its registration.
+     */
+    private void registerSteps(
+            List<ViewPlan> reading,
+            SampleBatch buffered,
+            long ts,
+            long watermark,
+            ReadOnlyContext ctx)
+            throws Exception {
+        long fingerprint = fingerprint(reading);
+        long[] done = registeredUpTo.value();
+        boolean incremental = done != null && done[0] == fingerprint && ts >= done[1];
+        long earliest = buffered.timestamp(0);
+        long latest = buffered.timestamp(buffered.size() - 1);
+        TimerSet timers = new TimerSet();
+        for (ViewPlan plan : reading) {
+            if (plan instanceof EvaluatedView) {
                 continue;
             }
             long step = plan.spec().stepMillis();
             long delay = plan.finalDelayMillis();
-            for (long t = plan.firstStepSeeing(earliest);
-                    t <= plan.lastStepSeeing(latest);
-                    t += step) {
+            boolean early = plan.spec().latenessMillis() > 0;
+            long first =
+                    incremental
+                            ? Math.max(
+                                    plan.firstStepSeeing(ts), plan.lastStepSeeing(done[1]) + step)
+                            : plan.firstStepSeeing(earliest);
+            long last = plan.lastStepSeeing(incremental ? ts : latest);
+            for (long t = first; t <= last; t += step) {
                 if (t + delay > watermark) {
-                    ctx.timerService().registerEventTimeTimer(t + delay);
+                    timers.add(t + delay);
                 }
                 // The early result of an open step, once the watermark passes it.
-                if (plan.spec().latenessMillis() > 0 && t > watermark) {
-                    ctx.timerService().registerEventTimeTimer(t);
+                if (early && t > watermark) {
+                    timers.add(t);
                 }
             }
         }
+        timers.registerEach(ctx.timerService()::registerEventTimeTimer);
+        registeredUpTo.update(new long[] {fingerprint, incremental ? ts : latest});
+    }
+
+    /**
+     * A fingerprint of the views reading a series, the same on every subtask and after a restore.
+     */
+    private static long fingerprint(List<ViewPlan> reading) {
+        long h = 0;
+        for (ViewPlan p : reading) {
+            ViewSpec s = p.spec();
+            long x = s.name().hashCode();
+            x = x * 31 + s.query().hashCode();
+            x = x * 31 + s.stepMillis();
+            x = x * 31 + s.latenessMillis();
+            x = x * 31 + s.registeredAtMillis();
+            h += mix(x); // order-independent
+        }
+        return h;
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
     }
 
     /**
