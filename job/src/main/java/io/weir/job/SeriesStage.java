@@ -81,7 +81,8 @@ final class SeriesStage
         programs = new Programs();
         buffers =
                 new SampleBuffers(
-                        getRuntimeContext().getMapState(SampleBuffers.descriptor("samples")));
+                        getRuntimeContext()
+                                .getMapState(SampleBuffers.descriptor("compact-samples")));
         fed =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
