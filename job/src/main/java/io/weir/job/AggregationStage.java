@@ -61,7 +61,7 @@ final class AggregationStage
     @Override
     public void processBroadcastElement(ViewSpec spec, Context ctx, Collector<StepPoint> out)
             throws Exception {
-        Programs.apply(ctx.getBroadcastState(Programs.VIEWS), spec);
+        programs.apply(ctx.getBroadcastState(Programs.VIEWS), spec);
     }
 
     @Override

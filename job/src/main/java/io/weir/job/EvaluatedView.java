@@ -82,6 +82,11 @@ final class EvaluatedView implements ViewPlan {
     }
 
     @Override
+    public List<List<LabelMatcher>> selectors() {
+        return selectors;
+    }
+
+    @Override
     public long firstStepSeeing(long ts) {
         long step = spec.stepMillis();
         return Math.max(

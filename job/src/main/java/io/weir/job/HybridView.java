@@ -5,6 +5,7 @@ import io.weir.promql.ast.AggregateExpr;
 import io.weir.promql.ast.BinaryExpr;
 import io.weir.promql.ast.Call;
 import io.weir.promql.ast.Expr;
+import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.ast.MatrixSelector;
 import io.weir.promql.ast.NumberLiteral;
 import io.weir.promql.ast.ParenExpr;
@@ -217,6 +218,11 @@ final class HybridView implements ViewPlan {
     @Override
     public boolean selects(Labels l) {
         return inner.selects(l);
+    }
+
+    @Override
+    public List<List<LabelMatcher>> selectors() {
+        return inner.selectors();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.weir.job;
 
 import io.weir.connectors.codec.SampleBatch;
+import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
+import io.weir.promql.plan.logical.NodeId;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,12 +13,12 @@ import java.util.Map;
  * (selector, function, range, offset and step) share one computation per series and step.
  */
 final class Leaves {
-    private final Map<String, Double> values = new HashMap<>();
+    private final Map<Key, Double> values = new HashMap<>();
     private int evaluations;
 
     /** The leaf of {@code p} over {@code s} at step {@code t}; null when it has no value. */
     Double value(ViewProgram p, SampleBatch s, long t) {
-        String key = p.leaf + "@" + t + '\u0001' + StepPoint.encode(s.labels());
+        Key key = new Key(p.leaf, t, s.labels());
         if (values.containsKey(key)) {
             return values.get(key);
         }
@@ -26,6 +28,9 @@ final class Leaves {
         evaluations++;
         return v;
     }
+
+    /** A leaf's plan node at a step over a series. */
+    private record Key(NodeId leaf, long step, Labels series) {}
 
     /** How many leaves were computed (not shared). */
     int evaluations() {

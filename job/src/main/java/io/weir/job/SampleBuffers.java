@@ -1,9 +1,8 @@
 package io.weir.job;
 
-import io.weir.connectors.codec.CorruptRecordException;
-import io.weir.connectors.codec.MetricBatchCodec;
 import io.weir.connectors.codec.SampleBatch;
 import io.weir.promql.model.Labels;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -15,11 +14,15 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * Recent samples of series in keyed state: encoded label set to the series' samples (a binary
- * batch, ascending times, one sample per time). The series stage keeps them per series, the view
- * stage per view on the evaluated path.
+ * Recent samples of series in keyed state: encoded label set ({@link StepPoint#encode}) to the
+ * series' samples, ascending times, one sample per time. The labels are stored once, in the key;
+ * the value is only the samples, 16 bytes each (time, then the value's raw bits), so adding a
+ * sample or evicting old ones copies bytes and decodes no label strings. The series stage keeps
+ * them per series, the view stage per view on the evaluated path.
  */
 final class SampleBuffers {
+    private static final int SAMPLE_BYTES = 16;
+
     private final MapState<String, byte[]> state;
 
     SampleBuffers(MapState<String, byte[]> state) {
@@ -40,13 +43,8 @@ final class SampleBuffers {
     SampleBatch insert(Labels labels, long[] ts, double[] vs, long cutoff) throws Exception {
         String key = StepPoint.encode(labels);
         byte[] b = state.get(key);
-        long[] nts = b == null ? new long[0] : null;
-        double[] nvs = b == null ? new double[0] : null;
-        if (b != null) {
-            SampleBatch old = decode(b);
-            nts = old.timestamps();
-            nvs = old.values();
-        }
+        long[] nts = b == null ? new long[0] : times(b);
+        double[] nvs = b == null ? new double[0] : values(b);
         for (int k = 0; k < ts.length; k++) {
             int i = Arrays.binarySearch(nts, ts[k]);
             if (i >= 0) {
@@ -71,20 +69,21 @@ final class SampleBuffers {
             state.remove(key);
             return null;
         }
-        SampleBatch now =
-                new SampleBatch(
-                        labels,
-                        Arrays.copyOfRange(nts, from, nts.length),
-                        Arrays.copyOfRange(nvs, from, nvs.length));
-        state.put(key, MetricBatchCodec.encodeValue(now));
-        return now;
+        long[] kts = Arrays.copyOfRange(nts, from, nts.length);
+        double[] kvs = Arrays.copyOfRange(nvs, from, nvs.length);
+        state.put(key, encode(kts, kvs));
+        return new SampleBatch(labels, kts, kvs);
     }
 
     /** Every buffered series. */
     List<SampleBatch> all() throws Exception {
         List<SampleBatch> out = new ArrayList<>();
-        for (byte[] b : state.values()) {
-            out.add(decode(b));
+        for (Map.Entry<String, byte[]> e : state.entries()) {
+            out.add(
+                    new SampleBatch(
+                            StepPoint.decode(e.getKey()),
+                            times(e.getValue()),
+                            values(e.getValue())));
         }
         return out;
     }
@@ -95,19 +94,23 @@ final class SampleBuffers {
         List<Map.Entry<String, byte[]>> updates = new ArrayList<>();
         while (it.hasNext()) {
             Map.Entry<String, byte[]> e = it.next();
-            SampleBatch s = decode(e.getValue());
-            int from = upperBound(s.timestamps(), cutoff);
-            if (from == s.size()) {
+            byte[] b = e.getValue();
+            int n = b.length / SAMPLE_BYTES;
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (time(b, mid) <= cutoff) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (lo == n) {
                 it.remove();
-            } else if (from > 0) {
+            } else if (lo > 0) {
                 updates.add(
-                        Map.entry(
-                                e.getKey(),
-                                MetricBatchCodec.encodeValue(
-                                        new SampleBatch(
-                                                s.labels(),
-                                                Arrays.copyOfRange(s.timestamps(), from, s.size()),
-                                                Arrays.copyOfRange(s.values(), from, s.size())))));
+                        Map.entry(e.getKey(), Arrays.copyOfRange(b, lo * SAMPLE_BYTES, b.length)));
             }
         }
         for (Map.Entry<String, byte[]> u : updates) {
@@ -134,11 +137,34 @@ final class SampleBuffers {
         return lo;
     }
 
-    static SampleBatch decode(byte[] b) {
-        try {
-            return MetricBatchCodec.decodeValue(b);
-        } catch (CorruptRecordException e) {
-            throw new IllegalStateException("corrupt series buffer in state", e);
+    private static byte[] encode(long[] ts, double[] vs) {
+        ByteBuffer buf = ByteBuffer.allocate(ts.length * SAMPLE_BYTES);
+        for (int i = 0; i < ts.length; i++) {
+            buf.putLong(ts[i]);
+            buf.putLong(Double.doubleToRawLongBits(vs[i]));
         }
+        return buf.array();
+    }
+
+    private static long time(byte[] b, int i) {
+        return ByteBuffer.wrap(b).getLong(i * SAMPLE_BYTES);
+    }
+
+    private static long[] times(byte[] b) {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        long[] out = new long[b.length / SAMPLE_BYTES];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = buf.getLong(i * SAMPLE_BYTES);
+        }
+        return out;
+    }
+
+    private static double[] values(byte[] b) {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        double[] out = new double[b.length / SAMPLE_BYTES];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.longBitsToDouble(buf.getLong(i * SAMPLE_BYTES + 8));
+        }
+        return out;
     }
 }

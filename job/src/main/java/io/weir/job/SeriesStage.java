@@ -12,8 +12,10 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -57,6 +59,12 @@ final class SeriesStage
 
     private transient Counter leafEvaluations;
 
+    /**
+     * The fingerprint of the views this key's series last registered timers for, and the latest
+     * sample time whose steps are all registered (see {@link #registerSteps}).
+     */
+    private transient ValueState<long[]> registeredUpTo;
+
     /** The latest timer this key fired: a lower bound of the watermark, kept across restores. */
     private transient ValueState<Long> fired;
 
@@ -73,11 +81,18 @@ final class SeriesStage
         programs = new Programs();
         buffers =
                 new SampleBuffers(
-                        getRuntimeContext().getMapState(SampleBuffers.descriptor("samples")));
+                        getRuntimeContext()
+                                .getMapState(SampleBuffers.descriptor("compact-samples")));
         fed =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
         fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.LONG));
+        registeredUpTo =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "timers-registered",
+                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
         rejectedViews =
                 getRuntimeContext().getMetricGroup().addGroup("weir").counter("views_rejected");
@@ -88,7 +103,7 @@ final class SeriesStage
     @Override
     public void processBroadcastElement(ViewSpec spec, Context ctx, Collector<StepPoint> out)
             throws Exception {
-        String refused = Programs.apply(ctx.getBroadcastState(Programs.VIEWS), spec);
+        String refused = programs.apply(ctx.getBroadcastState(Programs.VIEWS), spec);
         if (refused != null) {
             rejectedViews.inc();
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
@@ -100,8 +115,9 @@ final class SeriesStage
     @Override
     public void processElement(MetricSample sample, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
-        Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
         Labels labels = sample.labels();
+        List<ViewPlan> reading = programs.selecting(state, labels);
         long ts = sample.timestampMillis();
         // After a restore the watermark starts unknown; the timers this key fired before tell how
         // far it had come, so replayed samples do not register steps that already fired again.
@@ -112,11 +128,10 @@ final class SeriesStage
                         firedUpTo == null ? Long.MIN_VALUE : firedUpTo);
         boolean needed = false;
         boolean open = false;
-        long keep = retentionMillis;
-        for (ViewPlan p : views.values()) {
-            keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
-            if (!p.selects(labels) || p.firstStepSeeing(ts) > p.lastStepSeeing(ts)) {
-                continue; // the view does not read the series, or no step of it sees the sample
+        long keep = Math.max(retentionMillis, programs.maxReach(state));
+        for (ViewPlan p : reading) {
+            if (p.firstStepSeeing(ts) > p.lastStepSeeing(ts)) {
+                continue; // no step of the view sees the sample
             }
             needed = true;
             open |= p.firstStepSeeing(ts) + p.finalDelayMillis() > watermark;
@@ -140,40 +155,96 @@ final class SeriesStage
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
         SampleBatch buffered =
                 buffers.insert(labels, new long[] {ts}, new double[] {sample.value()}, cutoff);
-        if (buffered == null) {
+        if (buffered == null || reading.isEmpty()) {
             return;
         }
         String series = StepPoint.encode(labels);
-        if (views.values().stream()
-                .anyMatch(p -> p instanceof EvaluatedView && p.selects(labels))) {
-            forgetDroppedViews(views); // only series read by the evaluated path have entries
+        if (reading.stream().anyMatch(p -> p instanceof EvaluatedView)) {
+            // only series read by the evaluated path have entries
+            forgetDroppedViews(programs.all(state));
         }
-        // Timers from the earliest buffered sample on: a view registered since the series' last
-        // sample also gets the steps that read the samples from before its registration.
-        long earliest = buffered.timestamp(0);
-        long latest = buffered.timestamp(buffered.size() - 1);
-        for (ViewPlan plan : views.values()) {
-            if (!plan.selects(labels)) {
-                continue;
-            }
+        for (ViewPlan plan : reading) {
             if (plan instanceof EvaluatedView) {
                 forward(plan, series, buffered, ts, sample.value(), ctx);
+            }
+        }
+        registerSteps(reading, buffered, ts, watermark, ctx);
+    }
+
+    /**
+     * Registers the timers of the steps that read the series' samples: the final time of each step
+     * and, for views with lateness, the step's own time (its early result). Timers are per time, so
+     * all views of a step and lateness share them. Registering a timer that exists costs as much as
+     * a new one, so the key remembers the views it registered for and the latest sample time whose
+     * steps are all registered: a sample after it with the same views registers only the steps that
+     * no earlier sample reached. Otherwise (the first sample, a view registered or dropped since,
+     * an out-of-order sample) the steps of every buffered sample are registered, so a view
+     * registered since the series' last sample also gets the steps that read the samples from
+     * before its registration.
+     */
+    private void registerSteps(
+            List<ViewPlan> reading,
+            SampleBatch buffered,
+            long ts,
+            long watermark,
+            ReadOnlyContext ctx)
+            throws Exception {
+        long fingerprint = fingerprint(reading);
+        long[] done = registeredUpTo.value();
+        boolean incremental = done != null && done[0] == fingerprint && ts >= done[1];
+        long earliest = buffered.timestamp(0);
+        long latest = buffered.timestamp(buffered.size() - 1);
+        TimerSet timers = new TimerSet();
+        for (ViewPlan plan : reading) {
+            if (plan instanceof EvaluatedView) {
                 continue;
             }
             long step = plan.spec().stepMillis();
             long delay = plan.finalDelayMillis();
-            for (long t = plan.firstStepSeeing(earliest);
-                    t <= plan.lastStepSeeing(latest);
-                    t += step) {
+            boolean early = plan.spec().latenessMillis() > 0;
+            long first =
+                    incremental
+                            ? Math.max(
+                                    plan.firstStepSeeing(ts), plan.lastStepSeeing(done[1]) + step)
+                            : plan.firstStepSeeing(earliest);
+            long last = plan.lastStepSeeing(incremental ? ts : latest);
+            for (long t = first; t <= last; t += step) {
                 if (t + delay > watermark) {
-                    ctx.timerService().registerEventTimeTimer(t + delay);
+                    timers.add(t + delay);
                 }
                 // The early result of an open step, once the watermark passes it.
-                if (plan.spec().latenessMillis() > 0 && t > watermark) {
-                    ctx.timerService().registerEventTimeTimer(t);
+                if (early && t > watermark) {
+                    timers.add(t);
                 }
             }
         }
+        timers.registerEach(ctx.timerService()::registerEventTimeTimer);
+        registeredUpTo.update(new long[] {fingerprint, incremental ? ts : latest});
+    }
+
+    /**
+     * A fingerprint of the views reading a series, the same on every subtask and after a restore.
+     */
+    private static long fingerprint(List<ViewPlan> reading) {
+        long h = 0;
+        for (ViewPlan p : reading) {
+            ViewSpec s = p.spec();
+            long x = s.name().hashCode();
+            x = x * 31 + s.query().hashCode();
+            x = x * 31 + s.stepMillis();
+            x = x * 31 + s.latenessMillis();
+            x = x * 31 + s.registeredAtMillis();
+            h += mix(x); // order-independent
+        }
+        return h;
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
     }
 
     /**
@@ -223,7 +294,7 @@ final class SeriesStage
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
-        Map<String, ViewPlan> views = programs.all(ctx.getBroadcastState(Programs.VIEWS));
+        ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
         Long firedUpTo = fired.value();
         if (firedUpTo == null || firedUpTo < timestamp) {
             fired.update(timestamp);
@@ -232,30 +303,24 @@ final class SeriesStage
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
-        for (ViewPlan plan : views.values()) {
-            ViewProgram p = plan.staged();
-            if (p == null) {
-                continue;
-            }
-            Long t = p.stepFinalAt(timestamp);
-            Long early = p.stepEarlyAt(timestamp);
-            for (SampleBatch s : series) {
-                if (!p.selects(s.labels())) {
+        for (SampleBatch s : series) {
+            for (ViewPlan plan : programs.selecting(state, s.labels())) {
+                ViewProgram p = plan.staged();
+                if (p == null) {
                     continue;
                 }
+                Long t = p.stepFinalAt(timestamp);
                 if (t != null) {
                     emit(p, s, t, false, leaves, out);
                 }
+                Long early = p.stepEarlyAt(timestamp);
                 if (early != null) {
                     emit(p, s, early, true, leaves, out);
                 }
             }
         }
         leafEvaluations.inc(leaves.evaluations());
-        long keep = retentionMillis;
-        for (ViewPlan p : views.values()) {
-            keep = Math.max(keep, p.finalDelayMillis() + p.backReachMillis());
-        }
+        long keep = Math.max(retentionMillis, programs.maxReach(state));
         // At the timer now, every step t still to come has its timer at t + delay >= now (timers
         // fire in time order, and the watermark may have jumped far past now), and reads samples
         // after t - back.

@@ -1,6 +1,8 @@
 package io.weir.job;
 
+import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.model.Labels;
+import java.util.List;
 
 /**
  * How the job runs one registered view, as {@link ViewPlanner} decided: on the staged path ({@link
@@ -16,6 +18,12 @@ sealed interface ViewPlan permits ViewProgram, HybridView, EvaluatedView {
 
     /** True when the view reads the series {@code l}. */
     boolean selects(Labels l);
+
+    /**
+     * The matchers of the view's selectors: it reads a series when one of them matches all of its
+     * labels.
+     */
+    List<List<LabelMatcher>> selectors();
 
     /** The first step that a sample at {@code ts} can count for. */
     long firstStepSeeing(long ts);

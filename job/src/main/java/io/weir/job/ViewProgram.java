@@ -280,6 +280,11 @@ public final class ViewProgram implements ViewPlan {
     }
 
     @Override
+    public List<List<LabelMatcher>> selectors() {
+        return List.of(matchers);
+    }
+
+    @Override
     public long firstStepSeeing(long ts) {
         long step = spec.stepMillis();
         return Math.max(Math.floorDiv(ts + offsetMillis + step - 1, step) * step, spec.firstStep());

@@ -85,7 +85,8 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
                                         "pending", TypeInformation.of(StepPoint.class)));
         samples =
                 new SampleBuffers(
-                        getRuntimeContext().getMapState(SampleBuffers.descriptor("samples")));
+                        getRuntimeContext()
+                                .getMapState(SampleBuffers.descriptor("compact-samples")));
         lastOutput =
                 getRuntimeContext()
                         .getMapState(
