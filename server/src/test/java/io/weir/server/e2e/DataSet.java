@@ -49,16 +49,16 @@ final class DataSet {
         Random r = new Random(seed);
         List<Series> gauges = new ArrayList<>();
         for (int j = 0; j < 4; j++) {
-            for (int i = 0; i < 25; i++) {
+            for (int i = 0; i < 15; i++) {
                 String job = "j" + j;
                 String inst = String.format(Locale.ROOT, "i%02d", i);
-                series.add(counter(job, inst, r, i % 5 == 0, i == 24 && j == 1));
-                gauges.add(gauge(job, inst, r, i == 24));
+                series.add(counter(job, inst, r, i % 5 == 0, i == 14 && j == 1));
+                gauges.add(gauge(job, inst, r, i == 14));
             }
         }
         series.addAll(gauges);
         for (int j = 0; j < 2; j++) {
-            for (int i = 0; i < 12; i++) {
+            for (int i = 0; i < 8; i++) {
                 addHistogram("j" + j, String.format(Locale.ROOT, "i%02d", i), r, i == 3);
             }
         }

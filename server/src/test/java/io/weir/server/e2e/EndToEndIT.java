@@ -12,6 +12,7 @@ import io.weir.server.cli.Main;
 import io.weir.server.client.WeirClient;
 import io.weir.server.demo.ChildProcess;
 import io.weir.server.demo.WeirHome;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -20,18 +21,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 4's proof, with real processes: a Kafka broker, the Flink job and {@code weir serve}; views
@@ -77,7 +80,8 @@ class EndToEndIT {
 
     private static Cluster cluster;
 
-    @TempDir static Path dir;
+    /** Kept after the run (logs, data) under the build's output; emptied before. */
+    private static final Path dir = Path.of("target", "e2e").toAbsolutePath();
 
     @AfterAll
     static void stopAll() throws InterruptedException {
@@ -87,7 +91,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void promtoolAgreesWithTheEvaluator() throws Exception {
         if (Promtool.find() == null) {
             String why = "promtool is not installed (Debian package prometheus)";
@@ -97,16 +101,10 @@ class EndToEndIT {
             Assumptions.abort(why + ": the end-to-end test is skipped");
         }
         long wall = System.nanoTime();
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
         WeirHome home = WeirHome.find();
         assertTrue(home.jobJar().isPresent(), "no job jar: " + home.buildHint());
-
-        // An hour at 15 s, ending five minutes before the last sample so that the watermark
-        // passes the hour's last step plus the lateness; the last sample is in the past.
-        long end = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE - 6 * MINUTE;
-        long start = end - 60 * MINUTE;
-        DataSet data = new DataSet(start, end + 5 * MINUTE, 42);
-        Path file = dir.resolve("metrics.prom");
-        data.write(file);
 
         cluster = new Cluster(home, dir);
         cluster.startBroker();
@@ -116,6 +114,15 @@ class EndToEndIT {
             weir("register", "--server", api, v.name(), v.query(), "--step", "1m");
         }
         cluster.startJob();
+
+        // A view starts at the first step after its registration: the hour starts after it, a
+        // little ahead of the clock. Five more minutes of samples follow the hour so that the
+        // watermark passes its last step plus the lateness.
+        long start = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE + 2 * MINUTE;
+        long end = start + 60 * MINUTE;
+        DataSet data = new DataSet(start, end + 5 * MINUTE, 42);
+        Path file = dir.resolve("metrics.prom");
+        data.write(file);
         weir("import", "--server", api, "--quiet", file.toString());
         System.out.printf(
                 "e2e: %d samples of %d series imported, %s .. %s; %.0f s since start%n",
@@ -198,6 +205,17 @@ class EndToEndIT {
         assertEquals(0, failed, String.join("\n", failures));
     }
 
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
     /** One comparison; the failure's details go to {@code failures}; returns 1 when it passed. */
     private static int check(
             String what,
@@ -226,7 +244,7 @@ class EndToEndIT {
 
     /** Until every view's last final step is at least {@code end} (GET /api/v1/views). */
     private static void awaitFinal(WeirClient client, long end) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         JsonNode views = null;
         while (System.nanoTime() < deadline) {
             assertAlive();
@@ -243,7 +261,7 @@ class EndToEndIT {
             }
             Thread.sleep(1000);
         }
-        fail("views not final up to " + Instant.ofEpochMilli(end) + " in 3 minutes: " + views);
+        fail("views not final up to " + Instant.ofEpochMilli(end) + " in 6 minutes: " + views);
     }
 
     /** Until the sample store holds every imported sample (counted by the query API). */
