@@ -252,6 +252,26 @@ final class Cluster {
         }
     }
 
+    /** How many records a topic holds (its partitions' end offsets, summed). */
+    long records(String topic, int partitions) throws Exception {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (Admin admin = Admin.create(p)) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+                    q = new java.util.HashMap<>();
+            for (int i = 0; i < partitions; i++) {
+                q.put(
+                        new org.apache.kafka.common.TopicPartition(topic, i),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            long n = 0;
+            for (var e : admin.listOffsets(q).all().get(30, TimeUnit.SECONDS).values()) {
+                n += e.offset();
+            }
+            return n;
+        }
+    }
+
     /** The first process that has exited, or null. */
     ChildProcess exited() {
         for (ChildProcess c : children) {

@@ -135,6 +135,10 @@ class EndToEndIT {
         WeirClient client = new WeirClient(URI.create(api), null, Duration.ofSeconds(30));
         awaitFinal(client, end);
         awaitRawSamples(client, end + 5 * MINUTE, data.samples());
+        System.out.println(
+                "e2e: weir.dlq holds "
+                        + cluster.records("weir.dlq", 1)
+                        + " records (late or refused samples)");
         System.out.printf(
                 "e2e: views final and samples stored, %.0f s since start%n",
                 (System.nanoTime() - wall) / 1e9);
