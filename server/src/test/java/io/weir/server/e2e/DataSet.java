@@ -144,10 +144,17 @@ final class DataSet {
                 + "} ";
     }
 
-    /** Writes every sample to {@code file} and to the memory store; call once. */
-    void write(Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (long t = startMs; t <= endMs; t += INTERVAL_MS) {
+    /**
+     * Writes every sample to the memory store and to files in {@code dir}, one per time (each
+     * import batch then holds one time: see EndToEndIT); returns the files in time order; call
+     * once.
+     */
+    List<Path> write(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (long t = startMs; t <= endMs; t += INTERVAL_MS) {
+            Path file = dir.resolve("metrics-" + t + ".prom");
+            files.add(file);
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 String family = null;
                 for (Series s : series) {
                     Double v = s.model.next(t);
@@ -168,6 +175,7 @@ final class DataSet {
                 }
             }
         }
+        return files;
     }
 
     private static String type(String family) {

@@ -121,9 +121,12 @@ class EndToEndIT {
         long start = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE + 2 * MINUTE;
         long end = start + 60 * MINUTE;
         DataSet data = new DataSet(start, end + 5 * MINUTE, 42);
-        Path file = dir.resolve("metrics.prom");
-        data.write(file);
-        weir("import", "--server", api, "--quiet", file.toString());
+        // One import per time: an import request becomes batches of samples grouped by series, and
+        // a batch spanning more time than the job's out-of-orderness (2 s) makes the samples of
+        // its later series late (they go to weir.dlq): see the report of this test.
+        for (Path file : data.write(Files.createDirectories(dir.resolve("import")))) {
+            weir("import", "--server", api, "--quiet", file.toString());
+        }
         System.out.printf(
                 "e2e: %d samples of %d series imported, %s .. %s; %.0f s since start%n",
                 data.samples(),
@@ -242,7 +245,9 @@ class EndToEndIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        System.out.print(out);
+        if (!args[0].equals("import")) {
+            System.out.print(out);
+        }
         assertEquals(0, status, "weir " + String.join(" ", args) + ":\n" + out + err);
     }
 
