@@ -46,13 +46,12 @@ import org.junit.jupiter.api.Timeout;
  * matching), expressions built on views, and expressions no view covers (the sample store).
  *
  * <p>Needs the whole build (the job jar and the demo's runtime classpaths) and promtool; runs in
- * the {@code demo} profile: {@code mvn -B package -DskipTests}, then {@code mvn -B verify -pl
- * server -am -Pdemo -Dtest=EndToEndIT -Dsurefire.failIfNoSpecifiedTests=false} ({@code WEIR_HOME}
- * names another built tree). Without promtool it is skipped, unless {@code
- * WEIR_REQUIRE_PROMTOOL=1}, when it fails. The last line printed is {@code e2e: N passed, M
+ * the {@code e2e} profile: {@code mvn -B package -DskipTests}, then {@code mvn -B verify -pl server
+ * -am -Pe2e} ({@code WEIR_HOME} names another built tree). Without promtool it is skipped, unless
+ * {@code WEIR_REQUIRE_PROMTOOL=1}, when it fails. The last line printed is {@code e2e: N passed, M
  * failed}, one count per query compared.
  */
-@Tag("demo")
+@Tag("e2e")
 class EndToEndIT {
     private static final long MINUTE = 60_000;
     private static final long STEP = MINUTE;
