@@ -55,8 +55,14 @@ final class ViewEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiError.badData(e.getMessage());
         }
-        publish(List.of(r));
-        return Json.success(registration(r));
+        ViewRegistry.Prepared p;
+        try {
+            p = registry.prepare(r, java.util.Map.of());
+        } catch (InvalidViewException e) {
+            throw ApiError.badData(e.getMessage());
+        }
+        publish(List.of(p));
+        return Json.success(registration(p));
     }
 
     /** {@code POST /api/v1/rules}: every rule validated first, then all published in order. */
@@ -67,37 +73,39 @@ final class ViewEndpoints {
         } catch (InvalidRulesException e) {
             throw ApiError.badData(e.getMessage());
         }
-        List<QueryRegistration> regs = new ArrayList<>(rules.size());
+        // Rules may select earlier rules' records (Prometheus evaluates a group's rules in
+        // order): each is expanded over the active views and the rules before it, all before
+        // any is published.
+        List<ViewRegistry.Prepared> prepared = new ArrayList<>(rules.size());
+        java.util.Map<String, QueryRegistration> earlier = new java.util.HashMap<>();
         for (RuleView rule : rules) {
             QueryRegistration r =
                     new QueryRegistration(
                             rule.name(), rule.query(), rule.step(), Duration.ZERO, Duration.ZERO);
-            // Rules may select earlier rules' records, which are not registered yet: each rule
-            // is checked on its own, as the compiler sees any selector.
+            ViewRegistry.Prepared p;
             try {
-                registry.validate(r);
+                p = registry.prepare(r, earlier);
             } catch (InvalidViewException e) {
                 throw ApiError.badData(rule.where() + ": " + e.getMessage());
             }
-            regs.add(r);
+            earlier.put(r.name(), p.published());
+            prepared.add(p);
         }
-        publish(regs);
+        publish(prepared);
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < regs.size(); i++) {
+        for (int i = 0; i < prepared.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(registration(regs.get(i)));
+            sb.append(registration(prepared.get(i)));
         }
         return Json.success(sb.append(']').toString());
     }
 
-    private void publish(List<QueryRegistration> regs) throws ApiError {
-        for (QueryRegistration r : regs) {
+    private void publish(List<ViewRegistry.Prepared> prepared) throws ApiError {
+        for (ViewRegistry.Prepared p : prepared) {
             try {
-                registry.register(r);
-            } catch (InvalidViewException e) {
-                throw ApiError.badData(e.getMessage());
+                registry.publish(p);
             } catch (IOException e) {
                 throw new ApiError(ApiError.Type.UNAVAILABLE, e.getMessage());
             }
@@ -199,17 +207,23 @@ final class ViewEndpoints {
         return new ApiError(ApiError.Type.NOT_FOUND, sb.append(" not found").toString());
     }
 
-    private static String registration(QueryRegistration r) {
+    private static String registration(ViewRegistry.Prepared p) {
         StringBuilder sb = new StringBuilder(128);
-        fields(sb, r);
+        QueryRegistration r = p.published();
+        fields(sb, r, p.userQuery(), p.expanded() ? r.query() : null);
         return sb.append('}').toString();
     }
 
-    private static void fields(StringBuilder sb, QueryRegistration r) {
+    private static void fields(
+            StringBuilder sb, QueryRegistration r, String query, String expandedQuery) {
         sb.append("{\"name\":");
         Json.string(sb, r.name());
         sb.append(",\"query\":");
-        Json.string(sb, r.query());
+        Json.string(sb, query);
+        if (expandedQuery != null) {
+            sb.append(",\"expandedQuery\":");
+            Json.string(sb, expandedQuery);
+        }
         sb.append(",\"step\":");
         Json.string(sb, DurationText.format(r.step().toMillis()));
         sb.append(",\"lateness\":");
@@ -219,7 +233,7 @@ final class ViewEndpoints {
     }
 
     private static void info(StringBuilder sb, ViewInfo v) {
-        fields(sb, v.registration());
+        fields(sb, v.registration(), v.registration().query(), v.expandedQuery());
         sb.append(",\"status\":");
         Json.string(sb, v.status().wire());
         sb.append(",\"lastFinalStep\":");

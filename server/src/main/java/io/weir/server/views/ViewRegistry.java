@@ -42,6 +42,26 @@ public final class ViewRegistry implements AutoCloseable {
 
     private final Set<String> withResults = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The user's query of each view registered here whose published query is its expansion (see
+     * {@link ViewChains}), with that expansion. Held in memory only: the topic carries the expanded
+     * query, so after a restart the list shows the expanded form.
+     */
+    private final Map<String, Prepared> userQueries = new ConcurrentHashMap<>();
+
+    /**
+     * A registration ready to publish.
+     *
+     * @param published the registration as the job runs it: the query with the views it selects
+     *     inlined
+     * @param userQuery the query as the user wrote it
+     */
+    public record Prepared(QueryRegistration published, String userQuery) {
+        public boolean expanded() {
+            return !published.query().equals(userQuery);
+        }
+    }
+
     /** A registration as the registry holds it. */
     private record Entry(QueryRegistration registration, Expr expr, boolean dropped) {}
 
@@ -89,15 +109,54 @@ public final class ViewRegistry implements AutoCloseable {
         }
     }
 
-    /** Validates and publishes a registration; a view of the same name is replaced. */
+    /**
+     * Validates a registration and inlines the views its query selects by their output name: the
+     * active views, and {@code earlier}, the registrations (already prepared) that come before it
+     * in the same request, by name, which shadow active views of the same name.
+     */
+    public Prepared prepare(QueryRegistration r, Map<String, QueryRegistration> earlier)
+            throws InvalidViewException {
+        validate(r);
+        String expanded =
+                ViewChains.expand(
+                        r.name(),
+                        r.query(),
+                        r.step().toMillis(),
+                        n -> earlier.containsKey(n) ? earlier.get(n) : activeRegistration(n));
+        if (expanded.equals(r.query())) {
+            return new Prepared(r, r.query());
+        }
+        QueryRegistration published =
+                new QueryRegistration(r.name(), expanded, r.step(), r.lateness(), r.retention());
+        validate(published);
+        return new Prepared(published, r.query());
+    }
+
+    /** Validates, expands and publishes a registration; a view of the same name is replaced. */
     public QueryRegistration register(QueryRegistration r)
             throws InvalidViewException, IOException {
-        validate(r);
-        QueryControl.Register control = new QueryControl.Register(r);
+        Prepared p = prepare(r, Map.of());
+        publish(p);
+        return p.published();
+    }
+
+    /** Publishes a prepared registration; a view of the same name is replaced. */
+    public void publish(Prepared p) throws IOException {
+        String name = p.published().name();
+        if (p.expanded()) {
+            userQueries.put(name, p);
+        } else {
+            userQueries.remove(name);
+        }
+        QueryControl.Register control = new QueryControl.Register(p.published());
         log.publish(control);
         // Seen at once by this server; the follower sees the same record again, harmlessly.
         apply(control);
-        return r;
+    }
+
+    private synchronized QueryRegistration activeRegistration(String name) {
+        Entry e = views.get(name);
+        return e == null || e.dropped ? null : e.registration;
     }
 
     /**
@@ -200,9 +259,24 @@ public final class ViewRegistry implements AutoCloseable {
 
     private ViewInfo info(Entry e) {
         String name = e.registration.name();
+        QueryRegistration shown = e.registration;
+        String expandedQuery = null;
+        Prepared p = userQueries.get(name);
+        // Only while the registration is the one prepared here: another server may have
+        // registered the name since.
+        if (p != null && p.published().equals(e.registration)) {
+            shown =
+                    new QueryRegistration(
+                            name,
+                            p.userQuery(),
+                            e.registration.step(),
+                            e.registration.lateness(),
+                            e.registration.retention());
+            expandedQuery = e.registration.query();
+        }
         if (e.dropped) {
             return new ViewInfo(
-                    e.registration, ViewStatus.DROPPED, OptionalLong.empty(), Double.NaN);
+                    shown, expandedQuery, ViewStatus.DROPPED, OptionalLong.empty(), Double.NaN);
         }
         OptionalLong last = store.lastFinalStep(name);
         boolean running = last.isPresent() || withResults.contains(name);
@@ -211,7 +285,11 @@ public final class ViewRegistry implements AutoCloseable {
                         ? Math.max(0, clock.millis() - last.getAsLong()) / 1000.0
                         : Double.NaN;
         return new ViewInfo(
-                e.registration, running ? ViewStatus.RUNNING : ViewStatus.REGISTERED, last, lag);
+                shown,
+                expandedQuery,
+                running ? ViewStatus.RUNNING : ViewStatus.REGISTERED,
+                last,
+                lag);
     }
 
     /**

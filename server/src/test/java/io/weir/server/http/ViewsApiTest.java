@@ -182,10 +182,41 @@ class ViewsApiTest {
                         + " (rate(http_requests_total[5m])), \\\"team\\\", \\\"web\\\", \\\"\\\","
                         + " \\\"\\\")\",\"step\":\"30s\",\"lateness\":\"0s\",\"retention\":\"0s\"},"
                         + "{\"name\":\"requests:rate5m\",\"query\":\"sum(job:requests:rate5m)\","
+                        + "\"expandedQuery\":\"sum(label_replace((label_replace(sum by (job)"
+                        + " (rate(http_requests_total[5m])), \\\"team\\\", \\\"web\\\","
+                        + " \\\"\\\", \\\"\\\")), \\\"__name__\\\","
+                        + " \\\"job:requests:rate5m\\\", \\\"\\\", \\\"\\\"))\","
                         + "\"step\":\"30s\",\"lateness\":\"0s\",\"retention\":\"0s\"},"
                         + "{\"name\":\"up:count\",\"query\":\"count(up)\",\"step\":\"1m\","
                         + "\"lateness\":\"0s\",\"retention\":\"0s\"}]}",
                 r.body());
+        assertEquals(3, log.records().size());
+        // The job runs the expansion; the list keeps the rule's own expression.
+        assertTrue(
+                ((io.weir.connectors.codec.QueryControl.Register) log.records().get(1))
+                        .registration()
+                        .query()
+                        .startsWith("sum(label_replace((label_replace(sum by (job)"));
+        String shown = send("GET", "/api/v1/views/requests:rate5m", null, null).body();
+        assertTrue(shown.contains("\"query\":\"sum(job:requests:rate5m)\""), shown);
+        assertTrue(shown.contains("\"expandedQuery\":\"sum(label_replace(("), shown);
+        HttpResponse<String> offGrid =
+                send(
+                        "POST",
+                        "/api/v1/rules",
+                        """
+                        groups:
+                          - name: g
+                            interval: 45s
+                            rules:
+                              - record: b
+                                expr: 2 * job:requests:rate5m
+                        """,
+                        TOKEN);
+        assertEquals(400, offGrid.statusCode(), offGrid.body());
+        assertTrue(
+                offGrid.body().contains("group \\\"g\\\", rule 1: 1:5: the step 45s"),
+                offGrid.body());
         assertEquals(3, log.records().size());
         String groups = send("GET", "/api/v1/rules", null, null).body();
         assertTrue(
