@@ -81,12 +81,9 @@ class ClusterDrillsIT {
                             + ")");
             outcomes.add(timed(1, "taskmanager-kill", drills::taskManagerKill));
             outcomes.add(timed(2, "savepoint-resubmit", drills::savepointResubmit));
-            outcomes.add(timed(3, "kafka-restart", drills::kafkaRestart));
-            outcomes.add(
-                    timed(
-                            4,
-                            "server-restart",
-                            () -> new ServerRestartDrill(topo, serverJar, run).run()));
+            ServerRestartDrill servers = new ServerRestartDrill(topo, serverJar, run);
+            outcomes.add(timed(3, "kafka-restart", () -> drills.kafkaRestart(servers)));
+            outcomes.add(timed(4, "server-restart", servers::run));
             outcomes.add(timed(5, "rescale-1-to-2", drills::rescale));
         } finally {
             topo.stop();

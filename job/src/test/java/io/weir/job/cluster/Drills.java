@@ -116,20 +116,33 @@ final class Drills {
                         + v.summary());
     }
 
-    /** The broker process stopped and started again while the job works. */
-    Outcome kafkaRestart() throws Exception {
+    /**
+     * The broker process stopped and started again while the job works and a Weir server consumes:
+     * both reconnect, the job's results are complete and the server answers as the evaluator.
+     */
+    Outcome kafkaRestart(ServerRestartDrill servers) throws Exception {
         String job = topo.jobId();
         int start = topo.scrapes();
         long restartedBefore = topo.rest.lastRestart(job);
-        topo.produceUntil(start + PHASE / 2);
-        long t = System.nanoTime();
-        topo.kafka.restart();
-        long down = System.nanoTime() - t;
-        topo.produceUntil(start + PHASE);
-        topo.rest.awaitRunning(job, Duration.ofMinutes(2));
-        ResultLog.Verdict v = topo.check();
-        String state = topo.rest.state(job);
-        boolean pass = v.pass() && state.equals("RUNNING");
+        WeirServer server = servers.startServer("server-3");
+        ServerRestartDrill.Comparison served;
+        ResultLog.Verdict v;
+        String state;
+        long down;
+        try {
+            topo.produceUntil(start + PHASE / 2);
+            long t = System.nanoTime();
+            topo.kafka.restart();
+            down = System.nanoTime() - t;
+            topo.produceUntil(start + PHASE);
+            topo.rest.awaitRunning(job, Duration.ofMinutes(2));
+            v = topo.check();
+            state = topo.rest.state(job);
+            served = servers.caughtUp(server);
+        } finally {
+            server.stop();
+        }
+        boolean pass = v.pass() && state.equals("RUNNING") && served.pass();
         return new Outcome(
                 3,
                 "kafka-restart",
@@ -143,7 +156,9 @@ final class Drills {
                                         + topo.rest.restoredCheckpoint(job)
                                 : " without a restart")
                         + "; "
-                        + v.summary());
+                        + v.summary()
+                        + "; server: "
+                        + served.summary());
     }
 
     /** Parallelism 1 to 2 through a savepoint. */

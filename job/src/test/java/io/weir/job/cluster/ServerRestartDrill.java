@@ -46,6 +46,24 @@ final class ServerRestartDrill {
         }
     }
 
+    /**
+     * A server consuming the topology's Kafka into its own data directory {@code name}, started.
+     */
+    WeirServer startServer(String name) throws Exception {
+        WeirServer server =
+                new WeirServer(
+                        serverJar,
+                        dir.resolve(name).resolve("data"),
+                        topo.kafka.bootstrapServers());
+        server.start();
+        return server;
+    }
+
+    /** Drill 3's check of the server: it answers every view's query as the evaluator does. */
+    Comparison caughtUp(WeirServer server) throws Exception {
+        return awaitCaughtUp(server);
+    }
+
     Drills.Outcome run() throws Exception {
         String why = WeirServer.unsupported(serverJar);
         if (why != null) {
