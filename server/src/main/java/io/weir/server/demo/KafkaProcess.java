@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * artifact), one node in combined KRaft mode (broker and controller), with the single-node settings
  * that transactions need. The log directory is formatted on first start and kept after.
  */
-final class KafkaProcess {
+public final class KafkaProcess {
     private static final String LOG4J =
             """
             status = warn
@@ -66,7 +67,10 @@ final class KafkaProcess {
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(), StandardCharsets.UTF_8);
+        Files.writeString(
+                config,
+                serverProperties(dir, port, controllerPort, Map.of()),
+                StandardCharsets.UTF_8);
         Path log4j = dir.resolve("log4j2.properties");
         Files.writeString(log4j, LOG4J, StandardCharsets.UTF_8);
         List<String> jvm =
@@ -149,43 +153,51 @@ final class KafkaProcess {
         return p;
     }
 
-    private String serverProperties() {
+    /**
+     * The {@code server.properties} of a one-node combined KRaft broker with its log under {@code
+     * dir}, listening on 127.0.0.1, with the single-node settings transactions need; {@code extra}
+     * adds or replaces settings.
+     */
+    public static String serverProperties(
+            Path dir, int port, int controllerPort, Map<String, String> extra) {
         String host = "127.0.0.1:";
         Map<String, String> settings =
-                Map.ofEntries(
-                        Map.entry("process.roles", "broker,controller"),
-                        Map.entry("node.id", "1"),
-                        Map.entry("controller.quorum.bootstrap.servers", host + controllerPort),
-                        Map.entry(
-                                "listeners",
-                                "PLAINTEXT://"
-                                        + host
-                                        + port
-                                        + ",CONTROLLER://"
-                                        + host
-                                        + controllerPort),
-                        Map.entry("advertised.listeners", "PLAINTEXT://" + host + port),
-                        Map.entry("controller.listener.names", "CONTROLLER"),
-                        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                        Map.entry(
-                                "listener.security.protocol.map",
-                                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                        Map.entry("log.dirs", dir.resolve("data").toString()),
-                        Map.entry("auto.create.topics.enable", "false"),
-                        Map.entry("num.partitions", "4"),
-                        Map.entry("offsets.topic.replication.factor", "1"),
-                        Map.entry("offsets.topic.num.partitions", "4"),
-                        Map.entry("transaction.state.log.replication.factor", "1"),
-                        Map.entry("transaction.state.log.min.isr", "1"),
-                        Map.entry("transaction.state.log.num.partitions", "4"),
-                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                        Map.entry("group.initial.rebalance.delay.ms", "0"),
-                        Map.entry("log.retention.hours", "24"));
+                new TreeMap<>(
+                        Map.ofEntries(
+                                Map.entry("process.roles", "broker,controller"),
+                                Map.entry("node.id", "1"),
+                                Map.entry(
+                                        "controller.quorum.bootstrap.servers",
+                                        host + controllerPort),
+                                Map.entry(
+                                        "listeners",
+                                        "PLAINTEXT://"
+                                                + host
+                                                + port
+                                                + ",CONTROLLER://"
+                                                + host
+                                                + controllerPort),
+                                Map.entry("advertised.listeners", "PLAINTEXT://" + host + port),
+                                Map.entry("controller.listener.names", "CONTROLLER"),
+                                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                                Map.entry(
+                                        "listener.security.protocol.map",
+                                        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                                Map.entry("log.dirs", dir.resolve("data").toString()),
+                                Map.entry("auto.create.topics.enable", "false"),
+                                Map.entry("num.partitions", "4"),
+                                Map.entry("offsets.topic.replication.factor", "1"),
+                                Map.entry("offsets.topic.num.partitions", "4"),
+                                Map.entry("transaction.state.log.replication.factor", "1"),
+                                Map.entry("transaction.state.log.min.isr", "1"),
+                                Map.entry("transaction.state.log.num.partitions", "4"),
+                                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                                Map.entry("log.retention.hours", "24")));
+        settings.putAll(extra);
         StringBuilder sb = new StringBuilder("# Written by weir demo.\n");
-        settings.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sb.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
+        settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         return sb.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.weir.server.e2e;
 import io.weir.server.client.ApiException;
 import io.weir.server.client.FlinkRestClient;
 import io.weir.server.demo.ChildProcess;
+import io.weir.server.demo.KafkaProcess;
 import io.weir.server.demo.WeirHome;
 import java.io.File;
 import java.io.IOException;
@@ -76,7 +77,18 @@ final class Cluster {
         }
         kafka = "127.0.0.1:" + port;
         Path config = kdir.resolve("server.properties");
-        Files.writeString(config, brokerProperties(kdir, port, controller), StandardCharsets.UTF_8);
+        // The test's hour lies ahead of the clock (a view starts after its registration); the
+        // broker's default refuses records over 1 h ahead.
+        Files.writeString(
+                config,
+                KafkaProcess.serverProperties(
+                        kdir,
+                        port,
+                        controller,
+                        Map.of(
+                                "log.message.timestamp.after.max.ms",
+                                Long.toString(Long.MAX_VALUE))),
+                StandardCharsets.UTF_8);
         Path log4j = kdir.resolve("log4j2.properties");
         Files.writeString(
                 log4j,
@@ -314,48 +326,6 @@ final class Cluster {
         cmd.add(main);
         cmd.addAll(args);
         return cmd;
-    }
-
-    private static String brokerProperties(Path kdir, int port, int controller) {
-        String host = "127.0.0.1:";
-        Map<String, String> s =
-                Map.ofEntries(
-                        Map.entry("process.roles", "broker,controller"),
-                        Map.entry("node.id", "1"),
-                        Map.entry("controller.quorum.bootstrap.servers", host + controller),
-                        Map.entry(
-                                "listeners",
-                                "PLAINTEXT://"
-                                        + host
-                                        + port
-                                        + ",CONTROLLER://"
-                                        + host
-                                        + controller),
-                        Map.entry("advertised.listeners", "PLAINTEXT://" + host + port),
-                        Map.entry("controller.listener.names", "CONTROLLER"),
-                        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                        Map.entry(
-                                "listener.security.protocol.map",
-                                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                        Map.entry("log.dirs", kdir.resolve("data").toString()),
-                        Map.entry("auto.create.topics.enable", "false"),
-                        Map.entry("num.partitions", "4"),
-                        Map.entry("offsets.topic.replication.factor", "1"),
-                        Map.entry("offsets.topic.num.partitions", "4"),
-                        Map.entry("transaction.state.log.replication.factor", "1"),
-                        Map.entry("transaction.state.log.min.isr", "1"),
-                        Map.entry("transaction.state.log.num.partitions", "4"),
-                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                        Map.entry("group.initial.rebalance.delay.ms", "0"),
-                        // The test's hour lies ahead of the clock (a view starts after its
-                        // registration); the broker's default refuses records over 1 h ahead.
-                        Map.entry(
-                                "log.message.timestamp.after.max.ms",
-                                Long.toString(Long.MAX_VALUE)));
-        StringBuilder sb = new StringBuilder();
-        s.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
-        return sb.toString();
     }
 
     private static int freePort() throws IOException {
