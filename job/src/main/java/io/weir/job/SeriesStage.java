@@ -155,7 +155,16 @@ final class SeriesStage
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
         SampleBatch buffered =
                 buffers.insert(labels, new long[] {ts}, new double[] {sample.value()}, cutoff);
-        if (buffered == null || reading.isEmpty()) {
+        if (buffered == null) {
+            return;
+        }
+        if (reading.isEmpty()) {
+            if (watermark == Long.MIN_VALUE) {
+                // No event time yet: the job is starting and its stages may not know every view
+                // yet. When the watermark passes the sample this key looks again (onTimer), in the
+                // same advance of the watermark as the steps that read it.
+                ctx.timerService().registerEventTimeTimer(ts);
+            }
             return;
         }
         String series = StepPoint.encode(labels);
@@ -300,6 +309,7 @@ final class SeriesStage
             fired.update(timestamp);
         }
         List<SampleBatch> series = buffers.all();
+        catchUpRegistrations(state, series, timestamp, ctx);
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
@@ -325,6 +335,41 @@ final class SeriesStage
         // fire in time order, and the watermark may have jumped far past now), and reads samples
         // after t - back.
         buffers.evict(timestamp - keep);
+    }
+
+    /**
+     * Registers the steps of views that read the key's samples but whose registration reached this
+     * subtask after them (at start, the queries topic and the metrics backlog are read at once).
+     * Timers registered here for times the watermark has passed fire in this same advance of the
+     * watermark, before the stage forwards it, so no step leaves without this key's points.
+     */
+    private void catchUpRegistrations(
+            ReadOnlyBroadcastState<String, ViewSpec> state,
+            List<SampleBatch> series,
+            long timestamp,
+            OnTimerContext ctx)
+            throws Exception {
+        for (SampleBatch s : series) {
+            List<ViewPlan> reading = programs.selecting(state, s.labels());
+            if (reading.isEmpty()) {
+                continue;
+            }
+            long[] done = registeredUpTo.value();
+            if (done != null && done[0] == fingerprint(reading)) {
+                continue;
+            }
+            String encoded = StepPoint.encode(s.labels());
+            for (ViewPlan plan : reading) {
+                if (plan instanceof EvaluatedView) {
+                    String fedKey = plan.name() + '\u0001' + encoded;
+                    Long fedFor = fed.get(fedKey);
+                    if (fedFor == null || fedFor != plan.spec().registeredAtMillis()) {
+                        forward(plan, encoded, s, s.timestamp(0), s.value(0), ctx);
+                    }
+                }
+            }
+            registerSteps(reading, s, s.timestamp(s.size() - 1), timestamp, ctx);
+        }
     }
 
     private void emit(

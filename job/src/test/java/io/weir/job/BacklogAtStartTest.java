@@ -26,6 +26,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,9 +46,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class BacklogAtStartTest {
-    private static final String METRICS = "weir.metrics";
-    private static final String RESULTS = "weir.results";
-    private static final String GROUP = "weir-backlog";
     private static final long STEP = 15_000;
     private static final long SCRAPE = 5_000;
     private static final int JOBS = 3;
@@ -77,13 +75,7 @@ class BacklogAtStartTest {
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka =
-                KafkaTestBroker.start(
-                        List.of(
-                                new NewTopic(METRICS, 4, (short) 1),
-                                new NewTopic(KafkaIo.QUERIES, 1, (short) 1),
-                                new NewTopic(RESULTS, 2, (short) 1),
-                                new NewTopic("weir.dlq", 1, (short) 1)));
+        kafka = KafkaTestBroker.start(List.of());
     }
 
     @AfterAll
@@ -95,24 +87,77 @@ class BacklogAtStartTest {
 
     @Test
     void viewsRegisteredBeforeTheJobStartsAreCompleteFromTheirFirstStep() throws Exception {
+        run("backlog", false);
+    }
+
+    /**
+     * Data written into a running job whose partitions went idle, one scrape at a time and much
+     * faster than real time, as {@code weir import} writes a file.
+     */
+    @Test
+    void anImportIntoAnIdleRunningJobIsComplete() throws Exception {
+        run("import", true);
+    }
+
+    private void run(String prefix, boolean startFirst) throws Exception {
         KafkaIo io = new KafkaIo(kafka);
+        String metrics = prefix + ".metrics";
+        String results = prefix + ".results";
+        String queries = prefix + ".queries";
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(metrics, 4, (short) 1),
+                                    new NewTopic(queries, 1, (short) 1),
+                                    new NewTopic(results, 2, (short) 1),
+                                    new NewTopic(prefix + ".dlq", 1, (short) 1)))
+                    .all()
+                    .get();
+        }
         long start = (System.currentTimeMillis() / STEP) * STEP - 3_600_000;
         long registered = start + 10 * 60_000 + 1;
         long end = start + 3_600_000;
-        MemorySampleStore store = new MemorySampleStore();
         try (KafkaProducer<byte[], byte[]> producer = io.producer()) {
             // A queries topic with a history: views registered and dropped before, so that
             // reading it to the views that matter takes the stages a while.
             for (int i = 0; i < 3_000; i++) {
                 String name = "earlier_" + i;
-                KafkaIo.register(producer, name, "sum by (job) (requests_total)", STEP, 0, start);
-                KafkaIo.drop(producer, name, start);
+                KafkaIo.register(
+                        producer, queries, name, "sum by (job) (requests_total)", STEP, 0, start);
+                KafkaIo.drop(producer, queries, name, start);
             }
             for (View v : VIEWS) {
-                KafkaIo.register(producer, v.name(), v.query(), STEP, 5_000, registered);
+                KafkaIo.register(producer, queries, v.name(), v.query(), STEP, 5_000, registered);
             }
+            producer.flush();
+        }
+
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        props.setProperty("topic.metrics", metrics);
+        props.setProperty("topic.queries", queries);
+        props.setProperty("topic.results", results);
+        props.setProperty("topic.dlq", prefix + ".dlq");
+        props.setProperty("parallelism", "2");
+        props.setProperty("checkpoint.interval.ms", "500");
+        props.setProperty("watermark.out-of-orderness.ms", "2000");
+        props.setProperty("watermark.idleness.ms", startFirst ? "2000" : "0");
+        props.setProperty("group.id", "weir-" + prefix);
+        JobConfig config = JobConfig.fromProperties(props);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        noRestarts(WeirJob.flinkConfiguration(config)));
+        WeirJob.build(env, config);
+        JobClient job = null;
+        if (startFirst) {
+            job = env.executeAsync("weir " + prefix + " test");
+            io.awaitConsumed(job, "weir-" + prefix + "-queries", queries);
+            Thread.sleep(4_000); // every metrics partition is idle by now
+        }
+        MemorySampleStore store = new MemorySampleStore();
+        try (KafkaProducer<byte[], byte[]> producer = io.producer()) {
             // Scrapes in time order, every series in each; counters with their own rates.
-            for (long t = start; t <= end; t += SCRAPE) {
+            for (long t = start; t <= end + 60_000; t += SCRAPE) {
                 for (int j = 0; j < JOBS; j++) {
                     for (int i = 0; i < INSTANCES; i++) {
                         Labels labels =
@@ -125,26 +170,20 @@ class BacklogAtStartTest {
                         var unused =
                                 producer.send(
                                         new ProducerRecord<>(
-                                                METRICS,
+                                                metrics,
                                                 MetricBatchCodec.encodeKey(labels),
                                                 MetricBatchCodec.encodeValue(
                                                         SampleBatch.of(labels, t, value))));
                     }
                 }
-            }
-            // A sample no view reads moves every partition's watermark past the end.
-            Labels clock = Labels.of("__name__", "weir_test_clock");
-            for (int partition = 0; partition < 4; partition++) {
-                var unused =
-                        producer.send(
-                                new ProducerRecord<>(
-                                        METRICS,
-                                        partition,
-                                        null,
-                                        MetricBatchCodec.encodeValue(
-                                                SampleBatch.of(clock, end + 120_000, 1))));
+                if (startFirst) {
+                    producer.flush(); // one scrape per request, as an import of one file
+                }
             }
             producer.flush();
+        }
+        if (!startFirst) {
+            job = env.executeAsync("weir " + prefix + " test");
         }
         long first = new ViewSpec("first", "up", STEP, 0, registered).firstStep();
         Map<String, Double> expected = new TreeMap<>();
@@ -154,26 +193,12 @@ class BacklogAtStartTest {
             }
         }
 
-        Properties props = new Properties();
-        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        props.setProperty("parallelism", "2");
-        props.setProperty("checkpoint.interval.ms", "500");
-        props.setProperty("watermark.out-of-orderness.ms", "2000");
-        props.setProperty("watermark.idleness.ms", "0");
-        props.setProperty("group.id", GROUP);
-        JobConfig config = JobConfig.fromProperties(props);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        noRestarts(WeirJob.flinkConfiguration(config)));
-        WeirJob.build(env, config);
-        JobClient job = env.executeAsync("weir backlog test");
-
         Map<String, Double> finals = new TreeMap<>();
         List<String> duplicates = new ArrayList<>();
         int[] seen = {0};
         io.readCommitted(
                 job,
-                RESULTS,
+                results,
                 records -> {
                     for (; seen[0] < records.size(); seen[0]++) {
                         ResultRecord r = KafkaIo.decode(records.get(seen[0]));
@@ -186,7 +211,7 @@ class BacklogAtStartTest {
                     }
                     return finals.size() >= expected.size();
                 },
-                Duration.ofSeconds(100));
+                Duration.ofSeconds(60));
         job.cancel().get();
 
         List<String> failures = new ArrayList<>();
@@ -202,8 +227,8 @@ class BacklogAtStartTest {
             }
         }
         System.out.printf(
-                "backlog-at-start: %d points expected, %d final, %d failures%n",
-                expected.size(), finals.size(), failures.size());
+                "%s: %d points expected, %d final, %d failures%n",
+                prefix, expected.size(), finals.size(), failures.size());
         assertTrue(expected.size() > 10_000, "expected " + expected.size());
         assertEquals(List.of(), duplicates);
         assertEquals(List.of(), failures.stream().limit(20).toList());

@@ -69,11 +69,42 @@ final class KafkaIo {
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, QueryControl c, long at) {
+        send(producer, QUERIES, c, at);
+    }
+
+    /** Registers a view on the queries topic {@code topic}, stamped {@code at}. */
+    static void register(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            String name,
+            String query,
+            long step,
+            long lateness,
+            long at) {
+        send(
+                producer,
+                topic,
+                new QueryControl.Register(
+                        new QueryRegistration(
+                                name,
+                                query,
+                                Duration.ofMillis(step),
+                                Duration.ofMillis(lateness),
+                                Duration.ZERO)),
+                at);
+    }
+
+    static void drop(KafkaProducer<byte[], byte[]> producer, String topic, String name, long at) {
+        send(producer, topic, new QueryControl.Drop(name), at);
+    }
+
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, QueryControl c, long at) {
         // Checked by the flush and the wait for the consumer group that follow.
         var unused =
                 producer.send(
                         new ProducerRecord<>(
-                                QUERIES,
+                                topic,
                                 0,
                                 at,
                                 QueryControlCodec.encodeKey(c),
