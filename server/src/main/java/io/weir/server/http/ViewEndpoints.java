@@ -27,6 +27,15 @@ import java.util.Optional;
 final class ViewEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How a view registered without a lateness shows it: the job then applies its own default
+     * ({@code lateness.default.ms}), a setting of the job the server cannot see.
+     */
+    static final String DEFAULT_LATENESS = "default";
+
+    /** How a view registered without a retention shows it: the server keeps its history. */
+    static final String KEEP_FOREVER = "forever";
+
     private final ViewRegistry registry;
 
     ViewEndpoints(ViewRegistry registry) {
@@ -46,9 +55,9 @@ final class ViewEndpoints {
         }
         String name = field(node, "name", true);
         String query = field(node, "query", true);
-        Duration step = duration(node, "step", true);
-        Duration lateness = duration(node, "lateness", false);
-        Duration retention = duration(node, "retention", false);
+        Duration step = duration(node, "step", null);
+        Duration lateness = duration(node, "lateness", DEFAULT_LATENESS);
+        Duration retention = duration(node, "retention", KEEP_FOREVER);
         QueryRegistration r;
         try {
             r = new QueryRegistration(name, query, step, lateness, retention);
@@ -226,10 +235,19 @@ final class ViewEndpoints {
         }
         sb.append(",\"step\":");
         Json.string(sb, DurationText.format(r.step().toMillis()));
+        // Zero in a registration means "not given": show what applies instead of "0s".
         sb.append(",\"lateness\":");
-        Json.string(sb, DurationText.format(r.lateness().toMillis()));
+        Json.string(
+                sb,
+                r.lateness().isZero()
+                        ? DEFAULT_LATENESS
+                        : DurationText.format(r.lateness().toMillis()));
         sb.append(",\"retention\":");
-        Json.string(sb, DurationText.format(r.retention().toMillis()));
+        Json.string(
+                sb,
+                r.retention().isZero()
+                        ? KEEP_FOREVER
+                        : DurationText.format(r.retention().toMillis()));
     }
 
     private static void info(StringBuilder sb, ViewInfo v) {
@@ -265,9 +283,14 @@ final class ViewEndpoints {
         return v.asText();
     }
 
-    private static Duration duration(JsonNode node, String name, boolean required) throws ApiError {
-        String text = field(node, name, required);
-        if (text == null) {
+    /**
+     * A duration field; {@code unset} is the optional field's word for "not given" (what the list
+     * shows for it, so that a listed view can be registered again as it is), null for a required
+     * field.
+     */
+    private static Duration duration(JsonNode node, String name, String unset) throws ApiError {
+        String text = field(node, name, unset == null);
+        if (text == null || text.equals(unset)) {
             return Duration.ZERO;
         }
         try {
