@@ -121,62 +121,6 @@ final class ViewEndpoints {
         }
     }
 
-    /**
-     * {@code GET /api/v1/rules} in Prometheus's shape, so that Grafana's rule pages list the views:
-     * one recording-rule group per step, a view's health {@code ok} once results arrive.
-     */
-    String ruleGroups() {
-        java.util.TreeMap<Long, List<ViewInfo>> bySteps = new java.util.TreeMap<>();
-        for (ViewInfo v : registry.list()) {
-            if (v.status() != io.weir.server.views.ViewStatus.DROPPED) {
-                bySteps.computeIfAbsent(v.registration().step().toMillis(), k -> new ArrayList<>())
-                        .add(v);
-            }
-        }
-        StringBuilder sb = new StringBuilder("{\"groups\":[");
-        boolean firstGroup = true;
-        for (var g : bySteps.entrySet()) {
-            if (!firstGroup) {
-                sb.append(',');
-            }
-            firstGroup = false;
-            sb.append("{\"name\":");
-            Json.string(sb, "weir views every " + DurationText.format(g.getKey()));
-            sb.append(",\"file\":\"weir.queries\",\"rules\":[");
-            for (int i = 0; i < g.getValue().size(); i++) {
-                ViewInfo v = g.getValue().get(i);
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append("{\"name\":");
-                Json.string(sb, v.registration().name());
-                sb.append(",\"query\":");
-                Json.string(sb, v.registration().query());
-                sb.append(",\"labels\":{},\"health\":")
-                        .append(
-                                v.status() == io.weir.server.views.ViewStatus.RUNNING
-                                        ? "\"ok\""
-                                        : "\"unknown\"")
-                        .append(",\"lastError\":\"\",\"evaluationTime\":0,")
-                        .append("\"lastEvaluation\":");
-                Json.string(sb, rfc3339(v.lastFinalStep()));
-                sb.append(",\"type\":\"recording\"}");
-            }
-            sb.append("],\"interval\":");
-            PrometheusJson.appendTimestamp(sb, g.getKey());
-            sb.append(",\"limit\":0,\"evaluationTime\":0,\"lastEvaluation\":");
-            Json.string(sb, rfc3339(java.util.OptionalLong.empty()));
-            sb.append('}');
-        }
-        return Json.success(sb.append("]}").toString());
-    }
-
-    private static String rfc3339(java.util.OptionalLong millis) {
-        return millis.isPresent()
-                ? java.time.Instant.ofEpochMilli(millis.getAsLong()).toString()
-                : "0001-01-01T00:00:00Z";
-    }
-
     String list() {
         StringBuilder sb = new StringBuilder("[");
         List<ViewInfo> all = registry.list();
