@@ -52,24 +52,11 @@ final class KafkaIo {
             long step,
             long lateness,
             long at) {
-        send(
-                producer,
-                new QueryControl.Register(
-                        new QueryRegistration(
-                                name,
-                                query,
-                                Duration.ofMillis(step),
-                                Duration.ofMillis(lateness),
-                                Duration.ZERO)),
-                at);
+        register(producer, QUERIES, name, query, step, lateness, at);
     }
 
     static void drop(KafkaProducer<byte[], byte[]> producer, String name, long at) {
-        send(producer, new QueryControl.Drop(name), at);
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, QueryControl c, long at) {
-        send(producer, QUERIES, c, at);
+        drop(producer, QUERIES, name, at);
     }
 
     /** Registers a view on the queries topic {@code topic}, stamped {@code at}. */
