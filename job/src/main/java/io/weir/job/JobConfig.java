@@ -28,6 +28,9 @@ import java.util.Properties;
  *     arrive in bursts, and when every partition goes idle between two of them, the partition whose
  *     samples are read first moves event time alone and the others' points of a step can reach the
  *     aggregation after it finalised the step.
+ * @param maxFuture {@code watermark.max-future.ms}: how far a sample may lie ahead of its Kafka
+ *     record's timestamp (1 day by default); one further ahead (a timestamp in the wrong unit, a
+ *     broken clock) goes to the dead letters instead of moving its partition's event time there
  * @param groupId {@code group.id} of the job's consumers
  */
 public record JobConfig(
@@ -42,6 +45,7 @@ public record JobConfig(
         Duration defaultLateness,
         Duration outOfOrderness,
         Duration idleness,
+        Duration maxFuture,
         String groupId) {
 
     /** Reads {@code --config file} and {@code --key value} pairs. */
@@ -80,6 +84,7 @@ public record JobConfig(
                 millis(p, "lateness.default.ms", 60_000),
                 millis(p, "watermark.out-of-orderness.ms", 30_000),
                 millis(p, "watermark.idleness.ms", 300_000),
+                millis(p, "watermark.max-future.ms", 86_400_000),
                 p.getProperty("group.id", "weir-job"));
     }
 
