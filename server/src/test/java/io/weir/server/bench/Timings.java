@@ -1,0 +1,57 @@
+package io.weir.server.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Wall times of repeated runs of one thing, reported as percentiles. */
+final class Timings {
+    private final String what;
+    private final long[] nanos;
+    private int n;
+
+    Timings(String what, int rounds) {
+        this.what = what;
+        this.nanos = new long[rounds];
+    }
+
+    /** Runs {@code task} once and records how long it took. */
+    void time(Task task) throws Exception {
+        long t0 = System.nanoTime();
+        task.run();
+        nanos[n++] = System.nanoTime() - t0;
+    }
+
+    void add(long took) {
+        nanos[n++] = took;
+    }
+
+    /** The q-quantile (nearest rank) in milliseconds. */
+    double quantileMillis(double q) {
+        long[] sorted = Arrays.copyOf(nanos, n);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * n) - 1;
+        return sorted[Math.max(0, Math.min(n - 1, rank))] / 1e6;
+    }
+
+    /** One line: p50, p99, min and max over the recorded runs. */
+    String line() {
+        return String.format(
+                Locale.ROOT,
+                "%-58s p50 %9.2f ms  p99 %9.2f ms  min %9.2f ms  max %9.2f ms  (%d runs)",
+                what,
+                quantileMillis(0.5),
+                quantileMillis(0.99),
+                quantileMillis(0),
+                quantileMillis(1),
+                n);
+    }
+
+    void print() {
+        System.out.println(line());
+    }
+
+    @FunctionalInterface
+    interface Task {
+        void run() throws Exception;
+    }
+}
