@@ -47,7 +47,9 @@ final class Timings {
     }
 
     void print() {
-        System.out.println(line());
+        if (n > 0) {
+            System.out.println(line());
+        }
     }
 
     @FunctionalInterface
