@@ -29,43 +29,35 @@ final class BitInput {
         }
         int byteIndex = offset + (int) (position >>> 3);
         int skip = (int) (position & 7);
-        if (byteIndex + 8 > bytes.length) {
-            return readBitsSlowly(n);
+        // The bytes the n bits lie in: the first and the last must be there.
+        int lastByte = offset + (int) ((position + n - 1) >>> 3);
+        if (lastByte >= bytes.length) {
+            throw new IllegalStateException("chunk ends early");
         }
         // A decoder reads every sample this way: eight bytes at once rather than one by one.
-        long word = (long) BIG_ENDIAN_LONG.get(bytes, byteIndex);
+        long word =
+                byteIndex + 8 <= bytes.length
+                        ? (long) BIG_ENDIAN_LONG.get(bytes, byteIndex)
+                        : lastBytes(byteIndex);
         position += n;
         int inWord = 64 - skip;
         if (n <= inWord) {
             return (word << skip) >>> (64 - n);
         }
         // The n bits run into a ninth byte: at most 7 bits of it (skip <= 7).
-        if (byteIndex + 8 >= bytes.length) {
-            position -= n;
-            return readBitsSlowly(n);
-        }
         int rest = n - inWord;
         long high = (word << skip) >>> skip;
         int next = bytes[byteIndex + 8] & 0xff;
         return (high << rest) | (next >>> (8 - rest));
     }
 
-    /** Byte by byte: near the end of the array, where eight bytes are not there to read. */
-    private long readBitsSlowly(int n) {
-        long result = 0;
-        for (int remaining = n; remaining > 0; ) {
-            int byteIndex = offset + (int) (position >>> 3);
-            if (byteIndex >= bytes.length) {
-                throw new IllegalStateException("chunk ends early");
-            }
-            int available = 8 - (int) (position & 7);
-            int take = Math.min(available, remaining);
-            int b = bytes[byteIndex] & 0xff;
-            int chunk = (b >>> (available - take)) & ((1 << take) - 1);
-            result = (result << take) | chunk;
-            remaining -= take;
-            position += take;
+    /** The bytes from {@code from} to the end of the array, fewer than eight, zeros after them. */
+    private long lastBytes(int from) {
+        long word = 0;
+        for (int i = 0; i < 8; i++) {
+            int b = from + i < bytes.length ? bytes[from + i] & 0xff : 0;
+            word = (word << 8) | b;
         }
-        return result;
+        return word;
     }
 }

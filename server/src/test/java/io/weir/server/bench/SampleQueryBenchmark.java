@@ -80,13 +80,12 @@ public final class SampleQueryBenchmark {
                     new Timings("HTTP, cold (store just opened, results cache empty)", coldRounds);
             Timings warm = new Timings("HTTP, warm (results cache hit)", warmRounds * coldRounds);
             for (int round = 0; round < coldRounds; round++) {
-                long took = served(dir, start, end, step, warmRounds, warm);
-                cold.add(took);
+                served(dir, start, end, step, warmRounds, cold, warm);
                 System.out.printf(
                         Locale.ROOT,
                         "round %d: cold request %.1f ms (load average %s)%n",
                         round + 1,
-                        took / 1e6,
+                        cold.lastMillis(),
                         BenchSystem.loadAverage());
             }
             cold.print();
@@ -101,7 +100,8 @@ public final class SampleQueryBenchmark {
     }
 
     /** Opens the stores and a server, times its first request, then {@code rounds} more. */
-    private static long served(Path dir, long start, long end, long step, int rounds, Timings warm)
+    private static void served(
+            Path dir, long start, long end, long step, int rounds, Timings cold, Timings warm)
             throws Exception {
         try (RocksSampleStore samples =
                         RocksSampleStore.open(dir.resolve("samples"), StoreOptions.defaults());
@@ -113,13 +113,10 @@ public final class SampleQueryBenchmark {
                                 new ApiBackends(samples, views, registry, null),
                                 ApiOptions.loopback(0))) {
             HttpQueries http = new HttpQueries(server.url());
-            long t0 = System.nanoTime();
-            http.range(QUERY, start, end, step);
-            long cold = System.nanoTime() - t0;
+            cold.time(() -> http.range(QUERY, start, end, step));
             for (int r = 0; r < rounds; r++) {
                 warm.time(() -> http.range(QUERY, start, end, step));
             }
-            return cold;
         }
     }
 

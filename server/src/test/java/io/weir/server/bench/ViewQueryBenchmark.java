@@ -47,7 +47,7 @@ public final class ViewQueryBenchmark {
     public static void main(String[] args) throws Exception {
         int seriesCount = Integer.getInteger("bench.series", 1000);
         int steps = Integer.getInteger("bench.steps", 1440);
-        int rounds = Integer.getInteger("bench.rounds", 50);
+        int allRounds = Integer.getInteger("bench.rounds", 50);
         // Recent steps, as a dashboard asks for, but older than the cache's minimum age.
         long end = (System.currentTimeMillis() - 3_600_000L) / MIN * MIN;
         long start = end - (steps - 1) * MIN;
@@ -71,11 +71,18 @@ public final class ViewQueryBenchmark {
                             + " warm-up; load average %s%n",
                     seriesCount,
                     steps,
-                    rounds,
+                    allRounds,
                     BenchSystem.loadAverage());
             ApiBackends backends = new ApiBackends(samples, views, registry, null);
+            // -Dbench.queries=q1;q2 to choose; the whole view (1.44 M points, 47 MB of JSON) is
+            // timed over fewer runs (-Dbench.bigRounds), each taking seconds.
             List<String> queries =
-                    List.of("bench", "sum by (job) (bench)", "bench{instance=\"host-7\"}");
+                    List.of(
+                            System.getProperty(
+                                            "bench.queries",
+                                            "bench;sum by (job) (bench);bench{instance=\"host-7\"}")
+                                    .split(";", -1));
+            int bigRounds = Integer.getInteger("bench.bigRounds", 10);
             try (ApiServer uncached = ApiServer.start(backends, options(0))) {
                 HttpQueries http = new HttpQueries(uncached.url());
                 long t0 = System.nanoTime();
@@ -86,7 +93,8 @@ public final class ViewQueryBenchmark {
                         queries.get(0),
                         (System.nanoTime() - t0) / 1e6);
                 for (String q : queries) {
-                    System.out.println("-- " + q);
+                    int rounds = q.equals("bench") ? Math.min(bigRounds, allRounds) : allRounds;
+                    System.out.println("-- " + q + " (" + rounds + " timed runs)");
                     parts(views, new CombinedStore(samples, views), q, start, end, rounds);
                     Timings t = new Timings("HTTP, results cache off", rounds);
                     for (int r = -10; r < rounds; r++) {
