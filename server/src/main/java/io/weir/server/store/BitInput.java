@@ -4,18 +4,29 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Reads a stream written by {@link BitOutput}. */
+/**
+ * Reads a stream written by {@link BitOutput}. The decoder reads every timestamp and value through
+ * it, a few bits at a time, so it keeps up to 64 bits of the stream in a register-sized buffer and
+ * refills it eight bytes at once rather than going back to the array for every read.
+ */
 final class BitInput {
     private static final VarHandle BIG_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] bytes;
-    private final int offset;
-    private long position;
+
+    /** The next byte of the array to load into the buffer. */
+    private int next;
+
+    /** The next unread bits, the first of them in the most significant bit; zeros after them. */
+    private long buffer;
+
+    /** How many bits of {@link #buffer} are unread stream. */
+    private int buffered;
 
     BitInput(byte[] bytes, int offset) {
         this.bytes = bytes;
-        this.offset = offset;
+        this.next = offset;
     }
 
     boolean readBit() {
@@ -27,37 +38,56 @@ final class BitInput {
         if (n == 0) {
             return 0;
         }
-        int byteIndex = offset + (int) (position >>> 3);
-        int skip = (int) (position & 7);
-        // The bytes the n bits lie in: the first and the last must be there.
-        int lastByte = offset + (int) ((position + n - 1) >>> 3);
-        if (lastByte >= bytes.length) {
-            throw new IllegalStateException("chunk ends early");
+        if (buffered < n) {
+            refill();
+            if (buffered < n) {
+                // Only when fewer than 8 bits were free for another whole byte: take what the
+                // buffer holds, then the rest (at most 7 bits) from a refill.
+                return readAcross(n);
+            }
         }
-        // A decoder reads every sample this way: eight bytes at once rather than one by one.
-        long word =
-                byteIndex + 8 <= bytes.length
-                        ? (long) BIG_ENDIAN_LONG.get(bytes, byteIndex)
-                        : lastBytes(byteIndex);
-        position += n;
-        int inWord = 64 - skip;
-        if (n <= inWord) {
-            return (word << skip) >>> (64 - n);
-        }
-        // The n bits run into a ninth byte: at most 7 bits of it (skip <= 7).
-        int rest = n - inWord;
-        long high = (word << skip) >>> skip;
-        int next = bytes[byteIndex + 8] & 0xff;
-        return (high << rest) | (next >>> (8 - rest));
+        long result = buffer >>> (64 - n);
+        buffer = n == 64 ? 0 : buffer << n;
+        buffered -= n;
+        return result;
     }
 
-    /** The bytes from {@code from} to the end of the array, fewer than eight, zeros after them. */
-    private long lastBytes(int from) {
-        long word = 0;
-        for (int i = 0; i < 8; i++) {
-            int b = from + i < bytes.length ? bytes[from + i] & 0xff : 0;
-            word = (word << 8) | b;
+    private long readAcross(int n) {
+        if (next >= bytes.length) {
+            throw new IllegalStateException("chunk ends early");
         }
-        return word;
+        int high = buffered;
+        long first = buffer >>> (64 - high); // high >= 57 here: never a shift by 64
+        buffer = 0;
+        buffered = 0;
+        refill();
+        int low = n - high;
+        if (buffered < low) {
+            throw new IllegalStateException("chunk ends early");
+        }
+        long rest = buffer >>> (64 - low);
+        buffer <<= low;
+        buffered -= low;
+        return (first << low) | rest;
+    }
+
+    /** Loads as many whole bytes as the buffer has room for, up to the end of the array. */
+    private void refill() {
+        int room = (64 - buffered) >>> 3;
+        if (room == 0) {
+            return;
+        }
+        if (next + 8 <= bytes.length) {
+            long word = (long) BIG_ENDIAN_LONG.get(bytes, next);
+            long taken = room == 8 ? word : word >>> (64 - 8 * room);
+            buffer |= taken << (64 - buffered - 8 * room);
+            next += room;
+            buffered += 8 * room;
+            return;
+        }
+        for (; room > 0 && next < bytes.length; room--) {
+            buffer |= (bytes[next++] & 0xffL) << (56 - buffered);
+            buffered += 8;
+        }
     }
 }
