@@ -120,21 +120,33 @@ public final class ChunkCodec {
 
     /** Decodes a chunk written by {@link #encode} starting at {@code offset} of {@code chunk}. */
     public static SampleChunk decode(byte[] chunk, int offset) {
-        BitInput in = new BitInput(chunk, offset);
-        int count = (int) in.readBits(16);
+        int count = count(chunk, offset);
         long[] ts = new long[count];
         double[] vs = new double[count];
+        decodeInto(chunk, offset, ts, vs, 0);
+        return new SampleChunk(ts, vs, 0, count);
+    }
+
+    /**
+     * Decodes a chunk into {@code ts} and {@code vs} from index {@code at} on, which must have room
+     * for {@link #count} samples; a reader of many chunks fills one pair of arrays this way.
+     *
+     * @return the number of samples decoded
+     */
+    static int decodeInto(byte[] chunk, int offset, long[] ts, double[] vs, int at) {
+        BitInput in = new BitInput(chunk, offset);
+        int count = (int) in.readBits(16);
         long t = in.readBits(64);
         long bits = in.readBits(64);
-        ts[0] = t;
-        vs[0] = Double.longBitsToDouble(bits);
+        ts[at] = t;
+        vs[at] = Double.longBitsToDouble(bits);
         long delta = 0;
         int leading = 0;
         int trailing = 0;
         for (int i = 1; i < count; i++) {
             delta += readDeltaOfDelta(in);
             t += delta;
-            ts[i] = t;
+            ts[at + i] = t;
             if (in.readBit()) {
                 if (in.readBit()) {
                     leading = (int) in.readBits(5);
@@ -147,9 +159,9 @@ public final class ChunkCodec {
                 long xor = in.readBits(64 - leading - trailing) << trailing;
                 bits ^= xor;
             }
-            vs[i] = Double.longBitsToDouble(bits);
+            vs[at + i] = Double.longBitsToDouble(bits);
         }
-        return new SampleChunk(ts, vs, 0, count);
+        return count;
     }
 
     private static long readDeltaOfDelta(BitInput in) {

@@ -196,9 +196,21 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
         }
         Samples out = new Samples();
         if (writtenMaxTime >= minTime) {
-            readWritten(minTime, maxTime, out);
+            List<byte[]> chunks = new ArrayList<>();
+            readWritten(minTime, maxTime, chunks);
             for (byte[][] chunk : sealed) {
-                addChunk(chunk[1], minTime, maxTime, out);
+                if (StoreKeys.chunkMaxTime(chunk[1]) >= minTime) {
+                    chunks.add(chunk[1]);
+                }
+            }
+            // Sized once for every chunk, then decoded in place: no copy per chunk.
+            int total = headSize;
+            for (byte[] c : chunks) {
+                total += ChunkCodec.count(c, StoreKeys.CHUNK_OFFSET);
+            }
+            out.reserve(total);
+            for (byte[] c : chunks) {
+                out.addChunk(c, minTime, maxTime);
             }
         }
         for (int i = 0; i < headSize; i++) {
@@ -209,7 +221,8 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
         return out.toChunk();
     }
 
-    private void readWritten(long minTime, long maxTime, Samples out) {
+    /** The written chunks that may hold samples of {@code [minTime, maxTime]}, oldest first. */
+    private void readWritten(long minTime, long maxTime, List<byte[]> chunks) {
         try (RocksIterator it = db.newIterator()) {
             // The chunk that starts at or before minTime may hold it; otherwise start at the first.
             it.seekForPrev(StoreKeys.chunkKey(id, minTime));
@@ -221,21 +234,10 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
                 if (!StoreKeys.isChunkOf(key, id) || StoreKeys.chunkStart(key) > maxTime) {
                     break;
                 }
-                addChunk(it.value(), minTime, maxTime, out);
-            }
-        }
-    }
-
-    private static void addChunk(byte[] value, long minTime, long maxTime, Samples out) {
-        if (StoreKeys.chunkMaxTime(value) < minTime) {
-            return;
-        }
-        SampleChunk c = ChunkCodec.decode(value, StoreKeys.CHUNK_OFFSET);
-        long[] ts = c.timestamps();
-        double[] vs = c.values();
-        for (int i = c.from(); i < c.to(); i++) {
-            if (ts[i] >= minTime && ts[i] <= maxTime) {
-                out.add(ts[i], vs[i]);
+                byte[] value = it.value();
+                if (StoreKeys.chunkMaxTime(value) >= minTime) {
+                    chunks.add(value);
+                }
             }
         }
     }
@@ -246,6 +248,14 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
         private double[] vs = new double[16];
         private int n;
 
+        /** Makes room for {@code more} samples after those held. */
+        void reserve(int more) {
+            if (n + more > ts.length) {
+                ts = Arrays.copyOf(ts, n + more);
+                vs = Arrays.copyOf(vs, n + more);
+            }
+        }
+
         void add(long t, double v) {
             if (n == ts.length) {
                 ts = Arrays.copyOf(ts, n * 2);
@@ -254,6 +264,26 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
             ts[n] = t;
             vs[n] = v;
             n++;
+        }
+
+        /** Decodes a stored chunk value after the samples held, keeping those inside the range. */
+        void addChunk(byte[] value, long minTime, long maxTime) {
+            reserve(ChunkCodec.count(value, StoreKeys.CHUNK_OFFSET));
+            int from = n;
+            int count = ChunkCodec.decodeInto(value, StoreKeys.CHUNK_OFFSET, ts, vs, from);
+            int to = from + count;
+            if (ts[from] >= minTime && ts[to - 1] <= maxTime) {
+                n = to;
+                return;
+            }
+            // The range cuts this chunk (the first or the last one read): keep the inside.
+            for (int i = from; i < to; i++) {
+                if (ts[i] >= minTime && ts[i] <= maxTime) {
+                    ts[n] = ts[i];
+                    vs[n] = vs[i];
+                    n++;
+                }
+            }
         }
 
         SampleChunk toChunk() {
