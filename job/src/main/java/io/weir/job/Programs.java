@@ -4,6 +4,7 @@ import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.model.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,31 @@ final class Programs {
     private List<ViewPlan> unnamed = List.of();
 
     private long maxReach;
+
+    /** At most this many series' selections are kept. */
+    private static final int SELECTIONS = 100_000;
+
+    /** The views reading a series, by its encoded labels; emptied when the views change. */
+    private final Map<String, Selection> selections =
+            new LinkedHashMap<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Selection> eldest) {
+                    return size() > SELECTIONS;
+                }
+            };
+
+    /**
+     * The views reading one series.
+     *
+     * @param labels the series' labels
+     * @param views the views reading it, in a fixed order between registrations
+     * @param fingerprint a fingerprint of those views, the same on every subtask and after a
+     *     restore
+     * @param evaluated whether one of them runs on the evaluated path
+     */
+    record Selection(Labels labels, List<ViewPlan> views, long fingerprint, boolean evaluated) {}
 
     /**
      * The program of the view {@code name} as the broadcast state registers it, or null when the
@@ -94,6 +120,55 @@ final class Programs {
     }
 
     /**
+     * The views reading the series {@code series} (encoded by {@link StepPoint#encode}), remembered
+     * per series until the views change.
+     *
+     * @param labels the series' labels, or null to decode them from {@code series}
+     */
+    Selection selection(
+            ReadOnlyBroadcastState<String, ViewSpec> state, String series, Labels labels)
+            throws Exception {
+        refresh(state);
+        Selection s = selections.get(series);
+        if (s == null) {
+            Labels l = labels == null ? StepPoint.decode(series) : labels;
+            List<ViewPlan> views = List.copyOf(selecting(state, l));
+            boolean evaluated = false;
+            for (ViewPlan p : views) {
+                evaluated |= p instanceof EvaluatedView;
+            }
+            s = new Selection(l, views, fingerprint(views), evaluated);
+            selections.put(series, s);
+        }
+        return s;
+    }
+
+    /**
+     * A fingerprint of the views reading a series, the same on every subtask and after a restore.
+     */
+    static long fingerprint(List<ViewPlan> reading) {
+        long h = 0;
+        for (ViewPlan p : reading) {
+            ViewSpec s = p.spec();
+            long x = s.name().hashCode();
+            x = x * 31 + s.query().hashCode();
+            x = x * 31 + s.stepMillis();
+            x = x * 31 + s.latenessMillis();
+            x = x * 31 + s.registeredAtMillis();
+            h += mix(x); // order-independent
+        }
+        return h;
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
+    }
+
+    /**
      * The largest {@code finalDelayMillis() + backReachMillis()} of the registered views: how long
      * a sample can still be read after the watermark passed it.
      */
@@ -128,6 +203,7 @@ final class Programs {
         if (!stale) {
             return;
         }
+        selections.clear();
         Map<String, ViewPlan> now = new HashMap<>();
         for (Map.Entry<String, ViewSpec> e : state.immutableEntries()) {
             ViewSpec spec = e.getValue();
