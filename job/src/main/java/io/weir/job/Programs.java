@@ -2,7 +2,9 @@ package io.weir.job;
 
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.model.Labels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,27 +54,78 @@ final class Programs {
     /** At most this many series' selections are kept. */
     private static final int SELECTIONS = 100_000;
 
-    /** The views reading a series, by its encoded labels; emptied when the views change. */
-    private final Map<String, Selection> selections =
+    /**
+     * The views reading a series, by the series' hash (the series stage's key; a series whose hash
+     * another series took is computed again when read); emptied when the views change.
+     */
+    private final Map<Long, Selection> selections =
             new LinkedHashMap<>() {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Selection> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<Long, Selection> eldest) {
                     return size() > SELECTIONS;
                 }
             };
 
-    /**
-     * The views reading one series.
-     *
-     * @param labels the series' labels
-     * @param views the views reading it, in a fixed order between registrations
-     * @param fingerprint a fingerprint of those views, the same on every subtask and after a
-     *     restore
-     * @param evaluated whether one of them runs on the evaluated path
-     */
-    record Selection(Labels labels, List<ViewPlan> views, long fingerprint, boolean evaluated) {}
+    /** The views reading one series, and what the series stage derives from its labels. */
+    static final class Selection {
+        private final Labels labels;
+        private final String encoded;
+        private final byte[] bytes;
+        private final List<ViewPlan> views;
+        private final long fingerprint;
+        private final boolean evaluated;
+        private final Map<ViewProgram, String> groups = new HashMap<>();
+
+        private Selection(Labels labels, String encoded, List<ViewPlan> views) {
+            this.labels = labels;
+            this.encoded = encoded;
+            this.bytes = encoded.getBytes(StandardCharsets.UTF_8);
+            this.views = views;
+            this.fingerprint = Programs.fingerprint(views);
+            boolean any = false;
+            for (ViewPlan p : views) {
+                any |= p instanceof EvaluatedView;
+            }
+            this.evaluated = any;
+        }
+
+        /** The series' labels. */
+        Labels labels() {
+            return labels;
+        }
+
+        /** The labels encoded by {@link StepPoint#encode}. */
+        String encoded() {
+            return encoded;
+        }
+
+        /** {@link #encoded} in UTF-8 (not to be changed). */
+        byte[] bytes() {
+            return bytes;
+        }
+
+        /** The views reading the series, in a fixed order between registrations. */
+        List<ViewPlan> views() {
+            return views;
+        }
+
+        /** A fingerprint of {@link #views}, the same on every subtask and after a restore. */
+        long fingerprint() {
+            return fingerprint;
+        }
+
+        /** Whether one of the views runs on the evaluated path. */
+        boolean evaluated() {
+            return evaluated;
+        }
+
+        /** The encoded labels of the series' aggregation group in the view {@code p}. */
+        String group(ViewProgram p) {
+            return groups.computeIfAbsent(p, q -> StepPoint.encode(q.group(labels)));
+        }
+    }
 
     /**
      * The program of the view {@code name} as the broadcast state registers it, or null when the
@@ -119,26 +172,35 @@ final class Programs {
         return out;
     }
 
-    /**
-     * The views reading the series {@code series} (encoded by {@link StepPoint#encode}), remembered
-     * per series until the views change.
-     *
-     * @param labels the series' labels, or null to decode them from {@code series}
-     */
-    Selection selection(
-            ReadOnlyBroadcastState<String, ViewSpec> state, String series, Labels labels)
+    /** The views reading the series {@code labels}, whose hash is {@code hash}. */
+    Selection selection(ReadOnlyBroadcastState<String, ViewSpec> state, long hash, Labels labels)
             throws Exception {
         refresh(state);
-        Selection s = selections.get(series);
-        if (s == null) {
-            Labels l = labels == null ? StepPoint.decode(series) : labels;
-            List<ViewPlan> views = List.copyOf(selecting(state, l));
-            boolean evaluated = false;
-            for (ViewPlan p : views) {
-                evaluated |= p instanceof EvaluatedView;
-            }
-            s = new Selection(l, views, fingerprint(views), evaluated);
-            selections.put(series, s);
+        Selection s = selections.get(hash);
+        if (s == null || !s.labels.equals(labels)) {
+            s =
+                    new Selection(
+                            labels,
+                            StepPoint.encode(labels),
+                            List.copyOf(selecting(state, labels)));
+            selections.put(hash, s);
+        }
+        return s;
+    }
+
+    /**
+     * The views reading the series whose labels are {@code encoded} ({@link StepPoint#encode} in
+     * UTF-8) and whose hash is {@code hash}.
+     */
+    Selection selection(ReadOnlyBroadcastState<String, ViewSpec> state, long hash, byte[] encoded)
+            throws Exception {
+        refresh(state);
+        Selection s = selections.get(hash);
+        if (s == null || !Arrays.equals(s.bytes, encoded)) {
+            String text = new String(encoded, StandardCharsets.UTF_8);
+            Labels labels = StepPoint.decode(text);
+            s = new Selection(labels, text, List.copyOf(selecting(state, labels)));
+            selections.put(hash, s);
         }
         return s;
     }

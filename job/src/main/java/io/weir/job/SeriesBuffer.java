@@ -36,7 +36,7 @@ final class SeriesBuffer {
 
     /** One series' samples and timer bookkeeping, read from the state and changed in place. */
     static final class Series {
-        private final String labels;
+        private String labels;
         private final byte[] labelBytes;
 
         /** The fingerprint of the views the series last registered timers for; 0 for none. */
@@ -71,7 +71,15 @@ final class SeriesBuffer {
 
         /** The series' labels as {@link StepPoint#encode} writes them. */
         String labels() {
+            if (labels == null) {
+                labels = new String(labelBytes, StandardCharsets.UTF_8);
+            }
             return labels;
+        }
+
+        /** {@link #labels} in UTF-8 (not to be changed). */
+        byte[] labelBytes() {
+            return labelBytes;
         }
 
         int size() {
@@ -163,8 +171,7 @@ final class SeriesBuffer {
             long upTo = buf.getLong();
             int n = buf.getInt();
             // Room for one more: most loads add a sample.
-            Series s =
-                    new Series(new String(labelBytes, StandardCharsets.UTF_8), labelBytes, n + 1);
+            Series s = new Series(null, labelBytes, n + 1);
             s.fingerprint = fingerprint;
             s.registeredUpTo = upTo;
             for (int i = 0; i < n; i++) {
@@ -177,14 +184,17 @@ final class SeriesBuffer {
         return out;
     }
 
-    /** The series {@code labels} (encoded) of {@code loaded}, added to it when missing. */
-    static Series find(List<Series> loaded, String labels) {
+    /**
+     * The series of {@code loaded} whose labels are {@code bytes} ({@link StepPoint#encode} in
+     * UTF-8), added to it when missing.
+     */
+    static Series find(List<Series> loaded, byte[] bytes) {
         for (Series s : loaded) {
-            if (s.labels.equals(labels)) {
+            if (Arrays.equals(s.labelBytes, bytes)) {
                 return s;
             }
         }
-        Series s = new Series(labels, labels.getBytes(StandardCharsets.UTF_8), 1);
+        Series s = new Series(null, bytes, 1);
         loaded.add(s);
         return s;
     }

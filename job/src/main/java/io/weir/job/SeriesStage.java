@@ -5,7 +5,6 @@ import io.weir.connectors.codec.SampleBatch;
 import io.weir.connectors.dlq.DeadLetterCounters;
 import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
-import io.weir.promql.model.Labels;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -174,9 +173,8 @@ final class SeriesStage
     public void processElement(MetricSample sample, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
         ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
-        Labels labels = sample.labels();
-        String series = StepPoint.encode(labels);
-        Programs.Selection selection = programs.selection(state, series, labels);
+        Programs.Selection selection =
+                programs.selection(state, ctx.getCurrentKey(), sample.labels());
         List<ViewPlan> reading = selection.views();
         long ts = sample.timestampMillis();
         long current = ctx.timerService().currentWatermark();
@@ -216,7 +214,7 @@ final class SeriesStage
         // finds the recent past. Nothing older than any pending step can read is kept.
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
         List<SeriesBuffer.Series> loaded = load();
-        SeriesBuffer.Series buffered = SeriesBuffer.find(loaded, series);
+        SeriesBuffer.Series buffered = SeriesBuffer.find(loaded, selection.bytes());
         buffered.insert(ts, sample.value());
         buffered.evict(cutoff);
         if (buffered.size() > 0 && !reading.isEmpty()) {
@@ -336,7 +334,8 @@ final class SeriesStage
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
         for (SeriesBuffer.Series s : loaded) {
-            Programs.Selection selection = programs.selection(state, s.labels(), null);
+            Programs.Selection selection =
+                    programs.selection(state, ctx.getCurrentKey(), s.labelBytes());
             for (ViewPlan plan : selection.views()) {
                 ViewProgram p = plan.staged();
                 if (p == null) {
@@ -344,11 +343,11 @@ final class SeriesStage
                 }
                 Long t = p.stepFinalAt(timestamp);
                 if (t != null) {
-                    emit(p, s, selection.labels(), t, false, leaves, out);
+                    emit(p, s, selection, t, false, leaves, out);
                 }
                 Long early = p.stepEarlyAt(timestamp);
                 if (early != null) {
-                    emit(p, s, selection.labels(), early, true, leaves, out);
+                    emit(p, s, selection, early, true, leaves, out);
                 }
             }
         }
@@ -381,7 +380,7 @@ final class SeriesStage
     private void emit(
             ViewProgram p,
             SeriesBuffer.Series s,
-            Labels labels,
+            Programs.Selection selection,
             long t,
             boolean early,
             Leaves leaves,
@@ -395,7 +394,7 @@ final class SeriesStage
             v = op.apply(v);
         }
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
-        String group = p.aggregation == null ? s.labels() : StepPoint.encode(p.group(labels));
+        String group = p.aggregation == null ? selection.encoded() : selection.group(p);
         out.collect(StepPoint.of(p.name(), t, group, dropName, v, early));
     }
 }
