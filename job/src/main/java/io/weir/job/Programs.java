@@ -51,8 +51,11 @@ final class Programs {
 
     private long maxReach;
 
-    /** At most this many series' selections are kept. */
-    private static final int SELECTIONS = 100_000;
+    /**
+     * At most this many series' selections are kept (about a kilobyte each); beyond it the oldest
+     * go, and a series whose selection went is computed again when read.
+     */
+    private static final int SELECTIONS = 20_000;
 
     /**
      * The views reading a series, by the series' hash (the series stage's key; a series whose hash

@@ -73,7 +73,9 @@ final class SeriesStage
      * Every subtask's latest watermark at the last checkpoint (a union: each subtask reads all).
      * After a restore the watermark starts unknown; the one reached before tells how far it had
      * come, so replayed samples do not register steps that already fired again, and samples late
-     * then are late now.
+     * then are late now. The largest is taken: checkpoints are aligned, so at the barrier every
+     * subtask had the same watermark, and each saw at most that much of it. Earlier versions kept
+     * the latest timer fired per key instead, a read per sample and a write per timer.
      */
     private transient ListState<Long> watermarks;
 
