@@ -45,12 +45,6 @@ final class SeriesStage
     static final OutputTag<StepPoint> FORWARD =
             new OutputTag<>("forward", TypeInformation.of(StepPoint.class));
 
-    /**
-     * In {@link #watermarks}: the subtask restored keys that may hold {@link #legacyFired} values
-     * (state of a version before the watermark was kept there).
-     */
-    private static final long LEGACY = Long.MIN_VALUE;
-
     private final String metricsTopic;
 
     /** How long a series' samples are kept at least, for views registered later. */
@@ -78,6 +72,12 @@ final class SeriesStage
      * the latest timer fired per key instead, a read per sample and a write per timer.
      */
     private transient ListState<Long> watermarks;
+
+    /**
+     * Holds an entry when keys may hold {@link #legacyFired} values: the job was restored, once,
+     * from a version before {@link #watermarks} (a union, like it).
+     */
+    private transient ListState<Boolean> legacyMarks;
 
     /** The largest watermark of the restored checkpoint; {@link Long#MIN_VALUE} for none. */
     private transient long restoredWatermark;
@@ -110,19 +110,19 @@ final class SeriesStage
         watermarks =
                 context.getOperatorStateStore()
                         .getUnionListState(new ListStateDescriptor<>("watermark-seen", Types.LONG));
+        legacyMarks =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("fired-per-key", Types.BOOLEAN));
         restoredWatermark = Long.MIN_VALUE;
         legacy = false;
         if (context.isRestored()) {
             boolean any = false;
             for (Long w : watermarks.get()) {
                 any = true;
-                if (w == LEGACY) {
-                    legacy = true;
-                } else {
-                    restoredWatermark = Math.max(restoredWatermark, w);
-                }
+                restoredWatermark = Math.max(restoredWatermark, w);
             }
-            legacy |= !any;
+            legacy = !any || legacyMarks.get().iterator().hasNext();
         }
         seenWatermark = restoredWatermark;
     }
@@ -131,8 +131,9 @@ final class SeriesStage
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         watermarks.clear();
         watermarks.add(seenWatermark);
+        legacyMarks.clear();
         if (legacy) {
-            watermarks.add(LEGACY);
+            legacyMarks.add(true);
         }
     }
 
