@@ -24,7 +24,10 @@ import java.util.Properties;
  * @param defaultLateness {@code lateness.default.ms}: the lateness of a view registered with 0
  * @param outOfOrderness {@code watermark.out-of-orderness.ms}
  * @param idleness {@code watermark.idleness.ms}: a partition without samples this long stops
- *     holding back the watermark
+ *     holding back the watermark. Longer than any scrape interval by default (5 minutes): scrapes
+ *     arrive in bursts, and when every partition goes idle between two of them, the partition whose
+ *     samples are read first moves event time alone and the others' points of a step can reach the
+ *     aggregation after it finalised the step.
  * @param groupId {@code group.id} of the job's consumers
  */
 public record JobConfig(
@@ -76,7 +79,7 @@ public record JobConfig(
                 p.getProperty("checkpoint.dir"),
                 millis(p, "lateness.default.ms", 60_000),
                 millis(p, "watermark.out-of-orderness.ms", 30_000),
-                millis(p, "watermark.idleness.ms", 10_000),
+                millis(p, "watermark.idleness.ms", 300_000),
                 p.getProperty("group.id", "weir-job"));
     }
 

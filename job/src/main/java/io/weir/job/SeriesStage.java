@@ -234,6 +234,11 @@ final class SeriesStage
                 }
             }
             registerSteps(reading, selection.fingerprint(), buffered, ts, watermark, ctx);
+        } else if (buffered.size() > 0 && watermark == Long.MIN_VALUE) {
+            // No event time yet: the job is starting and its stages may not know every view yet.
+            // When the watermark passes the sample this key looks again (onTimer), in the same
+            // advance of the watermark as the steps that read it.
+            ctx.timerService().registerEventTimeTimer(ts);
         }
         buffers.store(loaded);
     }
@@ -333,6 +338,7 @@ final class SeriesStage
         seenWatermark =
                 Math.max(seenWatermark, Math.max(timestamp, ctx.timerService().currentWatermark()));
         List<SeriesBuffer.Series> loaded = load();
+        boolean changed = catchUpRegistrations(state, loaded, timestamp, ctx);
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
@@ -363,9 +369,49 @@ final class SeriesStage
         for (SeriesBuffer.Series s : loaded) {
             evicted |= s.evict(timestamp - keep);
         }
-        if (evicted) {
+        if (evicted || changed) {
             buffers.store(loaded);
         }
+    }
+
+    /**
+     * Registers the steps of views that read the key's samples but whose registration reached this
+     * subtask after them (at start, the queries topic and the metrics backlog are read at once).
+     * Timers registered here for times the watermark has passed fire in this same advance of the
+     * watermark, before the stage forwards it, so no step leaves without this key's points.
+     *
+     * @return whether a series' timer bookkeeping changed
+     */
+    private boolean catchUpRegistrations(
+            ReadOnlyBroadcastState<String, ViewSpec> state,
+            List<SeriesBuffer.Series> loaded,
+            long timestamp,
+            OnTimerContext ctx)
+            throws Exception {
+        boolean changed = false;
+        for (SeriesBuffer.Series s : loaded) {
+            Programs.Selection selection =
+                    programs.selection(state, ctx.getCurrentKey(), s.labelBytes());
+            List<ViewPlan> reading = selection.views();
+            if (reading.isEmpty() || s.size() == 0) {
+                continue;
+            }
+            if (s.registeredUpTo != Long.MIN_VALUE && s.fingerprint == selection.fingerprint()) {
+                continue;
+            }
+            for (ViewPlan plan : reading) {
+                if (plan instanceof EvaluatedView) {
+                    Long fedFor = fed.get(plan.name() + '\u0001' + s.labels());
+                    if (fedFor == null || fedFor != plan.spec().registeredAtMillis()) {
+                        forward(plan, s, s.time(0), s.value(0), ctx);
+                    }
+                }
+            }
+            registerSteps(
+                    reading, selection.fingerprint(), s, s.time(s.size() - 1), timestamp, ctx);
+            changed = true;
+        }
+        return changed;
     }
 
     /** The key's series; after a restore of an earlier version, moved from its state first. */

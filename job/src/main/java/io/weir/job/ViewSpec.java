@@ -14,6 +14,17 @@ package io.weir.job;
 public record ViewSpec(
         String name, String query, long stepMillis, long latenessMillis, long registeredAtMillis) {
 
+    /**
+     * Not a view: the queries source's sign that it has read a partition to where it ended at start
+     * (see {@link QueriesSource}); it never leaves the source.
+     */
+    static final ViewSpec CAUGHT_UP = new ViewSpec("", "", 0, 0, Long.MIN_VALUE);
+
+    /** True for {@link #CAUGHT_UP}. */
+    boolean isCaughtUp() {
+        return name.isEmpty() && registeredAtMillis == Long.MIN_VALUE;
+    }
+
     /** A drop of the view {@code name}. */
     public static ViewSpec drop(String name, long atMillis) {
         return new ViewSpec(name, null, 0, 0, atMillis);

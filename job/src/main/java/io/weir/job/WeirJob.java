@@ -89,6 +89,10 @@ public final class WeirJob {
                                 QueriesSource.watermarks(),
                                 "queries")
                         .uid("weir-queries-source")
+                        .setParallelism(1)
+                        .filter(spec -> !spec.isCaughtUp())
+                        .name("registrations and drops")
+                        .uid("weir-queries-caught-up")
                         .setParallelism(1);
         BroadcastStream<ViewSpec> views = registrations.broadcast(Programs.VIEWS);
         TypeInformation<StepPoint> points = TypeInformation.of(StepPoint.class);

@@ -52,8 +52,25 @@ final class KafkaIo {
             long step,
             long lateness,
             long at) {
+        register(producer, QUERIES, name, query, step, lateness, at);
+    }
+
+    static void drop(KafkaProducer<byte[], byte[]> producer, String name, long at) {
+        drop(producer, QUERIES, name, at);
+    }
+
+    /** Registers a view on the queries topic {@code topic}, stamped {@code at}. */
+    static void register(
+            KafkaProducer<byte[], byte[]> producer,
+            String topic,
+            String name,
+            String query,
+            long step,
+            long lateness,
+            long at) {
         send(
                 producer,
+                topic,
                 new QueryControl.Register(
                         new QueryRegistration(
                                 name,
@@ -64,16 +81,17 @@ final class KafkaIo {
                 at);
     }
 
-    static void drop(KafkaProducer<byte[], byte[]> producer, String name, long at) {
-        send(producer, new QueryControl.Drop(name), at);
+    static void drop(KafkaProducer<byte[], byte[]> producer, String topic, String name, long at) {
+        send(producer, topic, new QueryControl.Drop(name), at);
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, QueryControl c, long at) {
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, String topic, QueryControl c, long at) {
         // Checked by the flush and the wait for the consumer group that follow.
         var unused =
                 producer.send(
                         new ProducerRecord<>(
-                                QUERIES,
+                                topic,
                                 0,
                                 at,
                                 QueryControlCodec.encodeKey(c),

@@ -1,9 +1,12 @@
 package io.weir.server.cli;
 
+import io.weir.connectors.text.ExpositionException;
 import io.weir.connectors.text.ExpositionFormat;
 import io.weir.server.client.ApiException;
-import io.weir.server.client.ExpositionChunker;
+import io.weir.server.client.ExpositionLines;
+import io.weir.server.client.TimeSortedSamples;
 import io.weir.server.client.WeirClient;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,9 +22,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code weir import FILE}: sends a Prometheus text or OpenMetrics file to a running server's
- * {@code POST /api/v1/import} in chunks of whole lines, which the server produces to {@code
- * weir.metrics}; a progress bar on standard error.
+ * {@code weir import FILE}: reads a Prometheus text or OpenMetrics file, sorts its samples by time
+ * ({@link TimeSortedSamples}: a file written series by series would otherwise reach the job minutes
+ * out of order, and its watermark would drop most samples as late), and sends them in time order to
+ * a running server's {@code POST /api/v1/import} in requests of {@code --chunk-lines} samples,
+ * which the server produces to {@code weir.metrics}; a progress bar on standard error. A bad line
+ * stops the import before anything is sent.
  */
 @Command(
         name = "import",
@@ -30,16 +36,18 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Import a Prometheus text or OpenMetrics file (samples with timestamps) into"
-                    + " weir.metrics through a running Weir server.",
+                    + " weir.metrics through a running Weir server, in time order.",
             ""
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:every chunk imported",
-            "1:the server failed or could not be reached (chunks before it were imported)",
-            "2:bad arguments or bad data (the server's message on standard error)"
+            "0:every sample imported",
+            "1:the server failed or could not be reached (samples before it were imported)",
+            "2:bad arguments or bad data (nothing imported; the message on standard error)"
         })
 final class ImportCommand implements Callable<Integer> {
+    private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
     enum InputFormat {
         auto,
         prometheus,
@@ -64,8 +72,18 @@ final class ImportCommand implements Callable<Integer> {
             names = "--chunk-lines",
             paramLabel = "<n>",
             defaultValue = "20000",
-            description = "lines sent per request (default: ${DEFAULT-VALUE})")
+            description = "samples sent per request (default: ${DEFAULT-VALUE})")
     int chunkLines;
+
+    @Option(
+            names = "--sort-memory-samples",
+            paramLabel = "<n>",
+            defaultValue = "" + TimeSortedSamples.DEFAULT_RUN_SAMPLES,
+            description = {
+                "samples sorted in memory at once; a larger file is sorted in runs spilled to",
+                "the temporary directory (default: ${DEFAULT-VALUE})"
+            })
+    int runSamples;
 
     @Option(
             names = {"-q", "--quiet"},
@@ -85,8 +103,8 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) {
-        if (chunkLines < 1) {
-            err.println("weir import: --chunk-lines must be positive");
+        if (chunkLines < 1 || runSamples < 1) {
+            err.println("weir import: --chunk-lines and --sort-memory-samples must be positive");
             return ExitCodes.USAGE;
         }
         if (!Files.isRegularFile(file)) {
@@ -94,15 +112,15 @@ final class ImportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         WeirClient client;
-        boolean openMetrics;
+        ExpositionFormat format;
         long total;
         try {
             client = server.client();
-            openMetrics =
+            format =
                     switch (inputFormat) {
-                        case prometheus -> false;
-                        case openmetrics -> true;
-                        case auto -> ExpositionFormat.detect(file) == ExpositionFormat.OPENMETRICS;
+                        case prometheus -> ExpositionFormat.PROMETHEUS;
+                        case openmetrics -> ExpositionFormat.OPENMETRICS;
+                        case auto -> ExpositionFormat.detect(file);
                     };
             total = Files.size(file);
         } catch (IllegalArgumentException e) {
@@ -112,32 +130,23 @@ final class ImportCommand implements Callable<Integer> {
             err.println(file + ": cannot read: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        String contentType =
-                openMetrics
-                        ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
-                        : "text/plain; version=0.0.4; charset=utf-8";
         Progress progress = new Progress(quiet ? null : err, total);
-        long samples = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            ExpositionChunker chunker = new ExpositionChunker(in, openMetrics, chunkLines);
-            for (ExpositionChunker.Chunk c; (c = chunker.next()) != null; ) {
-                try {
-                    samples += client.importChunk(c.bytes(), c.length(), contentType);
-                } catch (ApiException e) {
-                    progress.end();
-                    err.println(
-                            file
-                                    + ": lines "
-                                    + c.firstLine()
-                                    + "-"
-                                    + (c.firstLine() + c.lines() - 1)
-                                    + " refused ("
-                                    + String.format(Locale.ROOT, "%,d", samples)
-                                    + " samples imported before them):");
-                    return ServerOptions.fail(err, e);
-                }
-                progress.advance(c.inputBytes(), samples);
-            }
+        TimeSortedSamples samples;
+        try (InputStream in = new Counted(Files.newInputStream(file), progress)) {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            samples = TimeSortedSamples.read(in, format, file.toString(), tmp, runSamples);
+        } catch (ExpositionException e) {
+            progress.end();
+            err.println(e.getMessage());
+            err.println(file + ": nothing imported");
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            progress.end();
+            err.println(file + ": cannot read: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try (samples) {
+            return send(client, samples, progress, out, err);
         } catch (IOException e) {
             progress.end();
             if (e.getMessage() != null && e.getMessage().startsWith("cannot reach")) {
@@ -146,41 +155,129 @@ final class ImportCommand implements Callable<Integer> {
             err.println(file + ": " + e.getMessage());
             return ExitCodes.EVAL_FAILED;
         }
+    }
+
+    /** Sends the samples in time order, {@code chunkLines} per request. */
+    private int send(
+            WeirClient client,
+            TimeSortedSamples samples,
+            Progress progress,
+            PrintWriter out,
+            PrintWriter err)
+            throws IOException {
+        progress.sending(samples.size());
+        long sent = 0;
+        ExpositionLines lines = new ExpositionLines();
+        try (TimeSortedSamples.Cursor c = samples.cursor()) {
+            boolean more = true;
+            while (more) {
+                more = c.next();
+                if (more) {
+                    lines.add(c.labels(), c.time(), c.value());
+                }
+                if (lines.lines() == chunkLines || (!more && lines.lines() > 0)) {
+                    int n = lines.lines();
+                    byte[] body = lines.take();
+                    try {
+                        sent += client.importChunk(body, body.length, CONTENT_TYPE);
+                    } catch (ApiException e) {
+                        progress.end();
+                        err.println(
+                                file
+                                        + ": refused by the server ("
+                                        + String.format(Locale.ROOT, "%,d", sent)
+                                        + " of "
+                                        + String.format(Locale.ROOT, "%,d", samples.size())
+                                        + " samples imported before it):");
+                        return ServerOptions.fail(err, e);
+                    }
+                    progress.advance(n);
+                }
+            }
+        }
         progress.end();
         out.printf(
                 Locale.ROOT,
                 "imported %,d samples from %s in %.1f s%n",
-                samples,
+                sent,
                 file,
                 progress.seconds());
         return ExitCodes.OK;
     }
 
-    /** A one-line progress bar: bytes done of the total, samples per second. */
+    /** Counts the bytes read into the progress bar. */
+    private static final class Counted extends FilterInputStream {
+        private final Progress progress;
+
+        Counted(InputStream in, Progress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                progress.advance(n);
+            }
+            return n;
+        }
+    }
+
+    /**
+     * A one-line progress bar in two phases: reading (bytes of the file) and sorting, then sending
+     * (samples of the file's total, samples per second).
+     */
     static final class Progress {
         private static final int WIDTH = 30;
         private static final long EVERY_NANOS = 200_000_000L;
 
         private final PrintWriter err;
-        private final long total;
         private final long startNanos = System.nanoTime();
+        private long total;
         private long lastNanos;
         private long done;
+        private boolean sendingPhase;
+        private long sendStartNanos;
         private boolean drawn;
 
-        Progress(PrintWriter err, long total) {
+        Progress(PrintWriter err, long totalBytes) {
             this.err = err;
-            this.total = total;
+            this.total = totalBytes;
         }
 
-        void advance(long bytes, long samples) {
-            done += bytes;
+        /** From now on, progress counts samples sent of {@code totalSamples}. */
+        void sending(long totalSamples) {
+            end();
+            sendingPhase = true;
+            total = totalSamples;
+            done = 0;
+            lastNanos = 0;
+            sendStartNanos = System.nanoTime();
+        }
+
+        /** {@code units} more done: bytes read, or samples sent. */
+        void advance(long units) {
+            done += units;
             long now = System.nanoTime();
             if (err == null || (now - lastNanos < EVERY_NANOS && done < total)) {
                 return;
             }
             lastNanos = now;
-            err.print("\r" + line(done, total, samples, seconds()));
+            String line =
+                    sendingPhase
+                            ? sendLine(done, total, (now - sendStartNanos) / 1e9)
+                            : readLine(done, total);
+            err.print("\r" + line);
             err.flush();
             drawn = true;
         }
@@ -197,19 +294,30 @@ final class ImportCommand implements Callable<Integer> {
             return (System.nanoTime() - startNanos) / 1e9;
         }
 
-        static String line(long done, long total, long samples, double seconds) {
+        static String readLine(long done, long total) {
+            return String.format(
+                    Locale.ROOT, "reading %s %s / %s", bar(done, total), size(done), size(total));
+        }
+
+        static String sendLine(long sent, long total, double seconds) {
+            return String.format(
+                    Locale.ROOT,
+                    "sending %s %,d / %,d samples  %,.0f samples/s",
+                    bar(sent, total),
+                    sent,
+                    total,
+                    seconds > 0 ? sent / seconds : 0);
+        }
+
+        private static String bar(long done, long total) {
             double f = total <= 0 ? 1 : Math.min(1, (double) done / total);
             int filled = (int) Math.round(f * WIDTH);
             return String.format(
                     Locale.ROOT,
-                    "[%s%s] %3.0f%% %s / %s  %,d samples  %,.0f samples/s",
+                    "[%s%s] %3.0f%%",
                     "#".repeat(filled),
                     ".".repeat(WIDTH - filled),
-                    f * 100,
-                    size(done),
-                    size(total),
-                    samples,
-                    seconds > 0 ? samples / seconds : 0);
+                    f * 100);
         }
 
         static String size(long bytes) {

@@ -20,9 +20,9 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Weir on one machine, as separate processes: a Kafka broker, the Flink job on a local MiniCluster,
- * the Weir server and the metrics generator; then the demo's views, registered through the server's
- * API. {@link #stop()} stops them all, last started first.
+ * Weir on one machine, as separate processes: a Kafka broker, the Weir server, the demo's views
+ * (registered through the server's API), the metrics generator with its history, then the Flink job
+ * on a local MiniCluster. {@link #stop()} stops them all, last started first.
  */
 public final class Demo {
     private static final Duration READY = Duration.ofMinutes(2);
@@ -189,10 +189,9 @@ public final class Demo {
         int n = registerViews();
         done(t, n + " registered");
 
-        t = step("Flink job on a local MiniCluster");
-        startJob(flinkCp, jobJar, data, logs);
-        done(t, flinkUrl);
-
+        // The generator's history is in the topic before the job starts: written into a running
+        // job's partitions after they went idle, it would arrive partition by partition, and the
+        // first partition's jump in event time would make the others' samples late.
         t = step("metrics generator");
         ChildProcess generator =
                 ChildProcess.start(
@@ -206,6 +205,10 @@ public final class Demo {
         children.add(generator);
         String ready = generator.awaitLine(l -> l.startsWith("weir generate: writing "), READY);
         done(t, ready.substring("weir generate: ".length()));
+
+        t = step("Flink job on a local MiniCluster");
+        startJob(flinkCp, jobJar, data, logs);
+        done(t, flinkUrl);
     }
 
     private List<String> generatorArgs() {

@@ -1,6 +1,9 @@
 package io.weir.server.demo;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +115,19 @@ public final class KafkaProcess {
                 throw new IOException(
                         "the Kafka broker exited (see " + process.log() + "):\n" + process.tail());
             }
+            if (!listening()) {
+                // Before the port is open an admin client would only log failed connections.
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(
+                            "the Kafka broker did not listen in "
+                                    + timeout.toSeconds()
+                                    + " s (see "
+                                    + process.log()
+                                    + ")");
+                }
+                Thread.sleep(250);
+                continue;
+            }
             try (Admin admin = Admin.create(p)) {
                 if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
                     return;
@@ -127,6 +143,15 @@ public final class KafkaProcess {
                 }
             }
             Thread.sleep(250);
+        }
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     private final SeriesEndpoints series;
     private final ViewEndpoints views;
     private final ImportEndpoint imports;
+    private final RuleGroups rules;
     private final ServerMetrics metrics;
     private final ApiBackends backends;
     private final boolean ownsBackends;
@@ -88,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
         this.queries = new QueryEndpoints(answering, options, metrics);
         this.series = new SeriesEndpoints(store, options.maxSeries());
         this.views = new ViewEndpoints(backends.registry());
+        this.rules = new RuleGroups(backends.registry());
         this.imports = new ImportEndpoint(backends.importer());
         this.auth = new BearerAuth(options.bearerToken());
         this.live = new LiveHub(backends.views(), LiveHub.DEFAULT_QUEUE);
@@ -311,9 +313,6 @@ public final class ApiServer implements AutoCloseable {
             if (handler.equals("/api/v1/views")) {
                 return new Response(200, JSON, views.list());
             }
-            if (handler.equals("/api/v1/rules")) {
-                return new Response(200, JSON, views.ruleGroups());
-            }
             if (handler.equals("/api/v1/views/:name")) {
                 return new Response(200, JSON, views.get(viewName));
             }
@@ -322,6 +321,7 @@ public final class ApiServer implements AutoCloseable {
                     switch (handler) {
                         case "/api/v1/query" -> queries.instant(p);
                         case "/api/v1/query_range" -> queries.range(p);
+                        case "/api/v1/rules" -> rules.list(p);
                         case "/api/v1/series" -> series.series(p);
                         case "/api/v1/labels" -> series.labelNames(p);
                         case "/api/v1/label/:name/values" -> series.labelValues(labelName, p);

@@ -137,7 +137,7 @@ final class SeriesEndpoints {
      * Parses {@code match[]} selectors; as Prometheus, each must have a matcher that does not match
      * the empty string, or it would select every series.
      */
-    private static List<List<LabelMatcher>> matcherSets(List<String> selectors) throws ApiError {
+    static List<List<LabelMatcher>> matcherSets(List<String> selectors) throws ApiError {
         List<List<LabelMatcher>> sets = new ArrayList<>(selectors.size());
         for (String s : selectors) {
             List<LabelMatcher> matchers;

@@ -27,6 +27,15 @@ import java.util.Optional;
 final class ViewEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * How a view registered without a lateness shows it: the job then applies its own default
+     * ({@code lateness.default.ms}), a setting of the job the server cannot see.
+     */
+    static final String DEFAULT_LATENESS = "default";
+
+    /** How a view registered without a retention shows it: the server keeps its history. */
+    static final String KEEP_FOREVER = "forever";
+
     private final ViewRegistry registry;
 
     ViewEndpoints(ViewRegistry registry) {
@@ -46,9 +55,9 @@ final class ViewEndpoints {
         }
         String name = field(node, "name", true);
         String query = field(node, "query", true);
-        Duration step = duration(node, "step", true);
-        Duration lateness = duration(node, "lateness", false);
-        Duration retention = duration(node, "retention", false);
+        Duration step = duration(node, "step", null);
+        Duration lateness = duration(node, "lateness", DEFAULT_LATENESS);
+        Duration retention = duration(node, "retention", KEEP_FOREVER);
         QueryRegistration r;
         try {
             r = new QueryRegistration(name, query, step, lateness, retention);
@@ -112,62 +121,6 @@ final class ViewEndpoints {
         }
     }
 
-    /**
-     * {@code GET /api/v1/rules} in Prometheus's shape, so that Grafana's rule pages list the views:
-     * one recording-rule group per step, a view's health {@code ok} once results arrive.
-     */
-    String ruleGroups() {
-        java.util.TreeMap<Long, List<ViewInfo>> bySteps = new java.util.TreeMap<>();
-        for (ViewInfo v : registry.list()) {
-            if (v.status() != io.weir.server.views.ViewStatus.DROPPED) {
-                bySteps.computeIfAbsent(v.registration().step().toMillis(), k -> new ArrayList<>())
-                        .add(v);
-            }
-        }
-        StringBuilder sb = new StringBuilder("{\"groups\":[");
-        boolean firstGroup = true;
-        for (var g : bySteps.entrySet()) {
-            if (!firstGroup) {
-                sb.append(',');
-            }
-            firstGroup = false;
-            sb.append("{\"name\":");
-            Json.string(sb, "weir views every " + DurationText.format(g.getKey()));
-            sb.append(",\"file\":\"weir.queries\",\"rules\":[");
-            for (int i = 0; i < g.getValue().size(); i++) {
-                ViewInfo v = g.getValue().get(i);
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append("{\"name\":");
-                Json.string(sb, v.registration().name());
-                sb.append(",\"query\":");
-                Json.string(sb, v.registration().query());
-                sb.append(",\"labels\":{},\"health\":")
-                        .append(
-                                v.status() == io.weir.server.views.ViewStatus.RUNNING
-                                        ? "\"ok\""
-                                        : "\"unknown\"")
-                        .append(",\"lastError\":\"\",\"evaluationTime\":0,")
-                        .append("\"lastEvaluation\":");
-                Json.string(sb, rfc3339(v.lastFinalStep()));
-                sb.append(",\"type\":\"recording\"}");
-            }
-            sb.append("],\"interval\":");
-            PrometheusJson.appendTimestamp(sb, g.getKey());
-            sb.append(",\"limit\":0,\"evaluationTime\":0,\"lastEvaluation\":");
-            Json.string(sb, rfc3339(java.util.OptionalLong.empty()));
-            sb.append('}');
-        }
-        return Json.success(sb.append("]}").toString());
-    }
-
-    private static String rfc3339(java.util.OptionalLong millis) {
-        return millis.isPresent()
-                ? java.time.Instant.ofEpochMilli(millis.getAsLong()).toString()
-                : "0001-01-01T00:00:00Z";
-    }
-
     String list() {
         StringBuilder sb = new StringBuilder("[");
         List<ViewInfo> all = registry.list();
@@ -226,10 +179,19 @@ final class ViewEndpoints {
         }
         sb.append(",\"step\":");
         Json.string(sb, DurationText.format(r.step().toMillis()));
+        // Zero in a registration means "not given": show what applies instead of "0s".
         sb.append(",\"lateness\":");
-        Json.string(sb, DurationText.format(r.lateness().toMillis()));
+        Json.string(
+                sb,
+                r.lateness().isZero()
+                        ? DEFAULT_LATENESS
+                        : DurationText.format(r.lateness().toMillis()));
         sb.append(",\"retention\":");
-        Json.string(sb, DurationText.format(r.retention().toMillis()));
+        Json.string(
+                sb,
+                r.retention().isZero()
+                        ? KEEP_FOREVER
+                        : DurationText.format(r.retention().toMillis()));
     }
 
     private static void info(StringBuilder sb, ViewInfo v) {
@@ -265,9 +227,14 @@ final class ViewEndpoints {
         return v.asText();
     }
 
-    private static Duration duration(JsonNode node, String name, boolean required) throws ApiError {
-        String text = field(node, name, required);
-        if (text == null) {
+    /**
+     * A duration field; {@code unset} is the optional field's word for "not given" (what the list
+     * shows for it, so that a listed view can be registered again as it is), null for a required
+     * field.
+     */
+    private static Duration duration(JsonNode node, String name, String unset) throws ApiError {
+        String text = field(node, name, unset == null);
+        if (text == null || text.equals(unset)) {
             return Duration.ZERO;
         }
         try {

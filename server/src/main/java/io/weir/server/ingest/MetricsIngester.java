@@ -9,6 +9,7 @@ import io.weir.server.store.AppendResult;
 import io.weir.server.store.RocksSampleStore;
 import io.weir.server.store.StreamPosition;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,12 @@ final class MetricsIngester extends TopicIngester implements RawProgress {
     private volatile long cachedUpTo = Long.MIN_VALUE;
 
     MetricsIngester(
-            String bootstrapServers, String topic, RocksSampleStore store, IngestMetrics metrics) {
-        super(bootstrapServers, topic, metrics);
+            String bootstrapServers,
+            String topic,
+            RocksSampleStore store,
+            IngestMetrics metrics,
+            Duration partitionRefresh) {
+        super(bootstrapServers, topic, metrics, partitionRefresh);
         this.store = store;
         this.metrics = metrics;
     }

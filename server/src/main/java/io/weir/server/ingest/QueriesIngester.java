@@ -6,6 +6,7 @@ import io.weir.connectors.codec.QueryControlCodec;
 import io.weir.server.store.RocksViewStore;
 import io.weir.server.store.StreamPosition;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,8 +22,12 @@ final class QueriesIngester extends TopicIngester {
     private final RocksViewStore store;
 
     QueriesIngester(
-            String bootstrapServers, String topic, RocksViewStore store, IngestMetrics metrics) {
-        super(bootstrapServers, topic, metrics);
+            String bootstrapServers,
+            String topic,
+            RocksViewStore store,
+            IngestMetrics metrics,
+            Duration partitionRefresh) {
+        super(bootstrapServers, topic, metrics, partitionRefresh);
         this.store = store;
     }
 

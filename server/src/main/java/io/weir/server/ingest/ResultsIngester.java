@@ -6,6 +6,7 @@ import io.weir.connectors.codec.ResultRecord;
 import io.weir.server.store.RocksViewStore;
 import io.weir.server.store.StreamPosition;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +25,12 @@ final class ResultsIngester extends TopicIngester {
     private long lastRetention = System.nanoTime();
 
     ResultsIngester(
-            String bootstrapServers, String topic, RocksViewStore store, IngestMetrics metrics) {
-        super(bootstrapServers, topic, metrics);
+            String bootstrapServers,
+            String topic,
+            RocksViewStore store,
+            IngestMetrics metrics,
+            Duration partitionRefresh) {
+        super(bootstrapServers, topic, metrics, partitionRefresh);
         this.store = store;
         this.metrics = metrics;
     }

@@ -12,6 +12,7 @@ import io.weir.server.views.ViewRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,16 @@ public final class ServerRuntime implements AutoCloseable {
         this.views = views;
     }
 
+    /** How often the consumers look for partitions added to their topics. */
+    static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+
     /** Opens the stores and, with bootstrap servers, starts consuming. */
     public static ServerRuntime start(Config config) throws IOException {
+        return start(config, PARTITION_REFRESH);
+    }
+
+    /** As {@link #start(Config)}, looking for new partitions every {@code partitionRefresh}. */
+    static ServerRuntime start(Config config, Duration partitionRefresh) throws IOException {
         RocksSampleStore samples =
                 RocksSampleStore.open(
                         config.dataDir().resolve("samples"),
@@ -94,11 +103,26 @@ public final class ServerRuntime implements AutoCloseable {
             try {
                 // Registrations first, so that views' retention is known before their results.
                 runtime.ingesters.add(
-                        new QueriesIngester(kafka, config.queriesTopic(), views, runtime.metrics));
+                        new QueriesIngester(
+                                kafka,
+                                config.queriesTopic(),
+                                views,
+                                runtime.metrics,
+                                partitionRefresh));
                 runtime.ingesters.add(
-                        new ResultsIngester(kafka, config.resultsTopic(), views, runtime.metrics));
+                        new ResultsIngester(
+                                kafka,
+                                config.resultsTopic(),
+                                views,
+                                runtime.metrics,
+                                partitionRefresh));
                 MetricsIngester raw =
-                        new MetricsIngester(kafka, config.metricsTopic(), samples, runtime.metrics);
+                        new MetricsIngester(
+                                kafka,
+                                config.metricsTopic(),
+                                samples,
+                                runtime.metrics,
+                                partitionRefresh);
                 runtime.ingesters.add(raw);
                 runtime.rawProgress = raw;
             } catch (RuntimeException e) {

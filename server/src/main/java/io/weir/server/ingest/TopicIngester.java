@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -22,6 +23,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * One topic's consumer on its own thread: assigned every partition of the topic (no consumer group,
  * no committed group offsets), it seeks to the positions its store holds, and hands each polled
  * batch with the positions after it to {@link #store}, which writes both in one atomic batch.
+ *
+ * <p>Partitions added to the topic while it runs are picked up: every {@code partitionRefresh} (the
+ * consumer's metadata is refreshed as often) it compares the topic's partitions with its own, and
+ * assigns the new ones from their earliest offset (or the stored position, should the store hold
+ * one), keeping every other partition at its position: nothing is skipped or read twice.
  */
 abstract class TopicIngester implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TopicIngester.class.getName());
@@ -31,11 +37,21 @@ abstract class TopicIngester implements AutoCloseable {
     protected final IngestMetrics.TopicCounters counters;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
+    private final long refreshNanos;
     private volatile boolean stopping;
     private List<TopicPartition> partitions = List.of();
+    private long lastRefresh;
 
-    TopicIngester(String bootstrapServers, String topic, IngestMetrics metrics) {
+    TopicIngester(
+            String bootstrapServers,
+            String topic,
+            IngestMetrics metrics,
+            Duration partitionRefresh) {
+        if (partitionRefresh.isNegative() || partitionRefresh.isZero()) {
+            throw new IllegalArgumentException("partitionRefresh must be positive");
+        }
         this.topic = topic;
+        this.refreshNanos = partitionRefresh.toNanos();
         this.counters = metrics.topic(topic);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -44,6 +60,8 @@ abstract class TopicIngester implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The topic's partitions as the consumer knows them are at most this old.
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) partitionRefresh.toMillis());
         this.consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "weir-ingest-" + topic);
@@ -78,8 +96,13 @@ abstract class TopicIngester implements AutoCloseable {
                 return;
             }
             consumer.assign(partitions);
-            seekToStored();
+            seekToStored(partitions);
+            lastRefresh = System.nanoTime();
             while (!stopping) {
+                if (System.nanoTime() - lastRefresh >= refreshNanos) {
+                    lastRefresh = System.nanoTime();
+                    addNewPartitions();
+                }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
                     counters.records.add(records.count());
@@ -90,7 +113,7 @@ abstract class TopicIngester implements AutoCloseable {
                         counters.errors.increment();
                         LOG.log(System.Logger.Level.ERROR, "cannot store from " + topic, e);
                         pause();
-                        seekToStored();
+                        seekToStored(partitions);
                     }
                 }
                 updateLag();
@@ -115,21 +138,71 @@ abstract class TopicIngester implements AutoCloseable {
     /** Waits until the topic exists (a server may start before the topics are created). */
     private List<TopicPartition> awaitPartitions() {
         while (!stopping) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) {
-                List<TopicPartition> out = new ArrayList<>();
-                for (PartitionInfo i : infos) {
-                    out.add(new TopicPartition(topic, i.partition()));
-                }
-                out.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-                return out;
+            List<TopicPartition> found = topicPartitions();
+            if (!found.isEmpty()) {
+                return found;
             }
             pause();
         }
         return List.of();
     }
 
-    private void seekToStored() {
+    /** The topic's partitions as the consumer's metadata has them, in order; empty if unknown. */
+    private List<TopicPartition> topicPartitions() {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        List<TopicPartition> out = new ArrayList<>();
+        if (infos != null) {
+            for (PartitionInfo i : infos) {
+                out.add(new TopicPartition(topic, i.partition()));
+            }
+        }
+        out.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
+        return out;
+    }
+
+    /**
+     * Assigns partitions the topic has gained. The partitions already assigned are sought back to
+     * where they were (their positions are those of the records already stored), so a record
+     * fetched but not yet returned is fetched again rather than lost.
+     */
+    private void addNewPartitions() {
+        List<TopicPartition> now;
+        try {
+            now = topicPartitions();
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list the partitions of " + topic, e);
+            return;
+        }
+        List<TopicPartition> added = new ArrayList<>();
+        for (TopicPartition tp : now) {
+            if (!partitions.contains(tp)) {
+                added.add(tp);
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> at = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            at.put(tp, consumer.position(tp));
+        }
+        List<TopicPartition> all = new ArrayList<>(partitions);
+        all.addAll(added);
+        all.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
+        consumer.assign(all);
+        at.forEach(consumer::seek);
+        seekToStored(added);
+        partitions = List.copyOf(all);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "consuming {0} new partitions of {1}: {2}",
+                added.size(),
+                topic,
+                added);
+    }
+
+    /** Seeks each of {@code which} to its stored position, or to its beginning when none. */
+    private void seekToStored(List<TopicPartition> which) {
         Map<Integer, Long> stored = new HashMap<>();
         for (StreamPosition p : storedPositions()) {
             if (p.topic().equals(topic)) {
@@ -137,7 +210,7 @@ abstract class TopicIngester implements AutoCloseable {
             }
         }
         List<TopicPartition> fresh = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
+        for (TopicPartition tp : which) {
             Long next = stored.get(tp.partition());
             if (next == null) {
                 fresh.add(tp);

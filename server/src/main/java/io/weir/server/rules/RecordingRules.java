@@ -5,7 +5,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.weir.promql.PromqlException;
+import io.weir.promql.ast.Call;
+import io.weir.promql.ast.Expr;
+import io.weir.promql.ast.PositionRange;
+import io.weir.promql.ast.StringLiteral;
 import io.weir.promql.model.Labels;
+import io.weir.promql.parser.PromqlParser;
+import io.weir.promql.parser.PromqlPrinter;
 import io.weir.server.api.BadParameterException;
 import io.weir.server.api.QueryParams;
 import java.time.Duration;
@@ -134,6 +141,51 @@ public final class RecordingRules {
             q = sb.toString();
         }
         return q;
+    }
+
+    /**
+     * The rule a view's query came from: {@link #withLabels} undone. Each outer {@code
+     * label_replace(e, "k", "v", "", "")} (the form rule labels are written in) becomes the label
+     * {@code k="v"}; the expression inside is given as it was written. A query of another form is
+     * its own expression without labels; one that does not parse is given as it is.
+     */
+    public static RuleExpression ruleOf(String query) {
+        Expr e;
+        try {
+            e = PromqlParser.parse(query);
+        } catch (PromqlException ex) {
+            return RuleExpression.of(query, Map.of());
+        }
+        Map<String, String> labels = new TreeMap<>();
+        while (e instanceof Call c && isLabelSetter(c) && !labels.containsKey(label(c, 1))) {
+            labels.put(label(c, 1), label(c, 2).replace("$$", "$"));
+            e = c.args().get(0);
+        }
+        if (labels.isEmpty()) {
+            return RuleExpression.of(query, labels);
+        }
+        PositionRange at = e.pos();
+        String inner =
+                at.isKnown() && at.end() <= query.length()
+                        ? query.substring(at.start(), at.end())
+                        : PromqlPrinter.print(e);
+        return RuleExpression.of(inner, labels);
+    }
+
+    /** {@code label_replace(e, "k", "v", "", "")}: sets {@code k} to {@code v} on every series. */
+    private static boolean isLabelSetter(Call c) {
+        return c.function().equals("label_replace")
+                && c.args().size() == 5
+                && c.args().get(1) instanceof StringLiteral
+                && c.args().get(2) instanceof StringLiteral
+                && c.args().get(3) instanceof StringLiteral src
+                && src.value().isEmpty()
+                && c.args().get(4) instanceof StringLiteral regex
+                && regex.value().isEmpty();
+    }
+
+    private static String label(Call c, int arg) {
+        return ((StringLiteral) c.args().get(arg)).value();
     }
 
     private static String text(JsonNode node, String field) {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +122,53 @@ class DemoIT {
                 } while (result.isEmpty() && System.nanoTime() < deadline);
                 assertFalse(result.isEmpty(), "view " + views.get(0) + " has no result");
                 assertEquals(3, result.size(), "one series per job: " + result);
+                // Every final step so far, from the history and from three live scrapes on, equals
+                // the same query over the raw samples (a matcher no view has, so the sample store
+                // answers): a step finalised before all its points arrived would miss some.
+                long first;
+                do {
+                    Thread.sleep(1000); // the first result may be early, before any final step
+                    first = lastFinalStep(client, views.get(0));
+                } while (first <= 0 && System.nanoTime() < deadline);
+                long last;
+                do {
+                    Thread.sleep(2000);
+                    last = lastFinalStep(client, views.get(0));
+                } while (last < first + 45 && System.nanoTime() < deadline);
+                Thread.sleep(3000); // the server's own ingestion of the last raw samples
+                String start = Long.toString(last - 600);
+                String end = Long.toString(last);
+                Map<String, Map<String, String>> view =
+                        byJob(client.queryRange(views.get(0), start, end, "15"));
+                Map<String, Map<String, String>> raw =
+                        byJob(
+                                client.queryRange(
+                                        "sum by (job) (rate(http_requests_total{job!=\"\"}[1m]))",
+                                        start,
+                                        end,
+                                        "15"));
+                assertEquals(raw.keySet(), view.keySet());
+                int compared = 0;
+                for (Map.Entry<String, Map<String, String>> e : view.entrySet()) {
+                    for (Map.Entry<String, String> p : e.getValue().entrySet()) {
+                        String want = raw.get(e.getKey()).get(p.getKey());
+                        assertEquals(
+                                Double.parseDouble(want),
+                                Double.parseDouble(p.getValue()),
+                                1e-9 * Math.abs(Double.parseDouble(want)),
+                                e.getKey() + " at " + p.getKey());
+                        compared++;
+                    }
+                }
+                assertTrue(
+                        compared >= 12,
+                        compared
+                                + " points compared, steps "
+                                + first
+                                + " to "
+                                + last
+                                + ": "
+                                + view);
             }
             JsonNode jobs =
                     new FlinkRestClient(URI.create(flink), Duration.ofSeconds(30))
@@ -149,6 +198,29 @@ class DemoIT {
         assertTrue(Files.isDirectory(dir.resolve("logs")));
         // A JVM stopped by a signal exits with 128 + the signal once its hooks have run.
         assertTrue(List.of(130, 143).contains(demo.exitValue()), demo.exitValue() + "\n" + rest);
+    }
+
+    /** A range query's result: job to (time to value). */
+    private static Map<String, Map<String, String>> byJob(String body) throws Exception {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (JsonNode series : WeirClient.data(body).path("result")) {
+            Map<String, String> points = new TreeMap<>();
+            for (JsonNode v : series.path("values")) {
+                points.put(v.path(0).asText(), v.path(1).asText());
+            }
+            out.put(series.path("metric").path("job").asText(), points);
+        }
+        return out;
+    }
+
+    /** The view's last final step, in seconds. */
+    private static long lastFinalStep(WeirClient client, String view) throws Exception {
+        for (JsonNode v : client.views()) {
+            if (v.path("name").asText().equals(view)) {
+                return v.path("lastFinalStep").asLong();
+            }
+        }
+        throw new AssertionError("no view " + view + " in " + client.viewsBody());
     }
 
     private static String withoutSlash(String url) {

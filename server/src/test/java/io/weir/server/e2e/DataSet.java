@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -145,37 +147,41 @@ final class DataSet {
     }
 
     /**
-     * Writes every sample to the memory store and to files in {@code dir}, one per time (each
-     * import batch then holds one time: see EndToEndIT); returns the files in time order; call
-     * once.
+     * Writes every sample to the memory store and to one file in {@code dir}, series after series
+     * (as a dump of a time-series database is written: the import must put it in time order);
+     * returns the file; call once.
      */
-    List<Path> write(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
+    Path write(Path dir) throws IOException {
+        Map<Series, Map<Long, Double>> values = new LinkedHashMap<>();
         for (long t = startMs; t <= endMs; t += INTERVAL_MS) {
-            Path file = dir.resolve("metrics-" + t + ".prom");
-            files.add(file);
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                String family = null;
-                for (Series s : series) {
-                    Double v = s.model.next(t);
-                    if (v == null) {
-                        continue;
-                    }
-                    if (!s.family.equals(family)) {
-                        family = s.family;
-                        w.write("# TYPE " + family + " " + type(family) + "\n");
-                    }
+            for (Series s : series) {
+                Double v = s.model.next(t);
+                if (v != null) {
+                    values.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(t, v);
+                }
+            }
+        }
+        Path file = dir.resolve("metrics.prom");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            String family = null;
+            for (Map.Entry<Series, Map<Long, Double>> e : values.entrySet()) {
+                Series s = e.getKey();
+                if (!s.family.equals(family)) {
+                    family = s.family;
+                    w.write("# TYPE " + family + " " + type(family) + "\n");
+                }
+                for (Map.Entry<Long, Double> p : e.getValue().entrySet()) {
                     w.write(s.text);
-                    w.write(Double.toString(v));
+                    w.write(Double.toString(p.getValue()));
                     w.write(' ');
-                    w.write(Long.toString(t));
+                    w.write(Long.toString(p.getKey()));
                     w.write('\n');
-                    store.append(s.labels, t, v);
+                    store.append(s.labels, p.getKey(), p.getValue());
                     samples++;
                 }
             }
         }
-        return files;
+        return file;
     }
 
     private static String type(String family) {

@@ -120,12 +120,9 @@ class EndToEndIT {
         long start = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE + 2 * MINUTE;
         long end = start + 60 * MINUTE;
         DataSet data = new DataSet(start, end + 5 * MINUTE, 42);
-        // One import per time: an import request becomes batches of samples grouped by series, and
-        // a batch spanning more time than the job's out-of-orderness (2 s) makes the samples of
-        // its later series late (they go to weir.dlq): see the report of this test.
-        for (Path file : data.write(Files.createDirectories(dir.resolve("import")))) {
-            weir("import", "--server", api, "--quiet", file.toString());
-        }
+        // One file, series after series: the import sends it in time order.
+        Path file = data.write(Files.createDirectories(dir.resolve("import")));
+        weir("import", "--server", api, "--quiet", file.toString());
         System.out.printf(
                 "e2e: %d samples of %d series imported, %s .. %s; %.0f s since start%n",
                 data.samples(),

@@ -79,19 +79,24 @@ class ImportLiveCacheTest {
     }
 
     @Test
-    void importSendsOneBatchPerSeriesAndCountsSamples() throws Exception {
+    void importSendsBatchesOfOneSeriesInTimeOrderAndCountsSamples() throws Exception {
         HttpResponse<String> r =
                 post(
                         "/api/v1/import",
                         "# TYPE x counter\nx{a=\"1\"} 1 1000\nx{a=\"1\"} 2 2000\nx{a=\"2\"} 5 1000\n");
         assertEquals("{\"status\":\"success\",\"data\":{\"samples\":3}}", r.body());
-        assertEquals(2, published.size());
-        assertEquals(Labels.of("__name__", "x", "a", "1"), published.get(0).labels());
-        assertEquals(2, published.get(0).size());
+        // One batch per series and second, seconds in order: a=1 and a=2 at 1 s, a=1 at 2 s.
+        assertEquals(3, published.size());
+        Labels a1 = Labels.of("__name__", "x", "a", "1");
+        assertEquals(a1, published.get(0).labels());
+        assertEquals(1000, published.get(0).timestamp(0));
+        assertEquals(Labels.of("__name__", "x", "a", "2"), published.get(1).labels());
+        assertEquals(a1, published.get(2).labels());
+        assertEquals(2000, published.get(2).timestamp(0));
         // OpenMetrics: seconds.
         HttpResponse<String> om = post("/api/v1/import", "y 1 1.5\n# EOF\n");
         assertEquals(200, om.statusCode(), om.body());
-        assertEquals(1500, published.get(2).timestamp(0));
+        assertEquals(1500, published.get(3).timestamp(0));
     }
 
     @Test

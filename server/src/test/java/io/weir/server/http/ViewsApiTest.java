@@ -71,7 +71,7 @@ class ViewsApiTest {
         assertEquals(
                 "{\"status\":\"success\",\"data\":{\"name\":\"code_rate\",\"query\":\"sum by"
                         + " (code) (rate(x[5m]))\",\"step\":\"1m\",\"lateness\":\"30s\","
-                        + "\"retention\":\"0s\"}}",
+                        + "\"retention\":\"forever\"}}",
                 r.body());
         assertEquals(200, r.statusCode());
         assertEquals(
@@ -86,7 +86,7 @@ class ViewsApiTest {
                 log.records());
         String listed =
                 "{\"name\":\"code_rate\",\"query\":\"sum by (code) (rate(x[5m]))\",\"step\":\"1m\","
-                        + "\"lateness\":\"30s\",\"retention\":\"0s\",\"status\":\"registered\","
+                        + "\"lateness\":\"30s\",\"retention\":\"forever\",\"status\":\"registered\","
                         + "\"lastFinalStep\":null,\"lagSeconds\":null}";
         assertEquals(
                 "{\"status\":\"success\",\"data\":[" + listed + "]}",
@@ -104,6 +104,52 @@ class ViewsApiTest {
                 "{\"status\":\"error\",\"errorType\":\"not_found\",\"error\":\"view"
                         + " \\\"code_rate\\\" not found\"}",
                 again.body());
+    }
+
+    @Test
+    void defaultedLatenessAndRetentionShowWhatAppliesAndRegisterBackAsDefaults() throws Exception {
+        HttpResponse<String> r =
+                send(
+                        "POST",
+                        "/api/v1/views",
+                        "{\"name\":\"v\",\"query\":\"sum(x)\",\"step\":\"1m\"}",
+                        TOKEN);
+        assertEquals(200, r.statusCode(), r.body());
+        String listed =
+                "{\"name\":\"v\",\"query\":\"sum(x)\",\"step\":\"1m\","
+                        + "\"lateness\":\"default\",\"retention\":\"forever\","
+                        + "\"status\":\"registered\",\"lastFinalStep\":null,\"lagSeconds\":null}";
+        assertEquals(
+                "{\"status\":\"success\",\"data\":" + listed + "}",
+                send("GET", "/api/v1/views/v", null, null).body());
+        assertEquals(
+                "{\"status\":\"success\",\"data\":[" + listed + "]}",
+                send("GET", "/api/v1/views", null, null).body());
+
+        // A view as listed registers again as it was: the words stand for "not given".
+        HttpResponse<String> again =
+                send(
+                        "POST",
+                        "/api/v1/views",
+                        "{\"name\":\"v\",\"query\":\"sum(x)\",\"step\":\"1m\","
+                                + "\"lateness\":\"default\",\"retention\":\"forever\"}",
+                        TOKEN);
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(log.records().get(0), log.records().get(1));
+        QueryRegistration published = ((QueryControl.Register) log.records().get(1)).registration();
+        assertEquals(Duration.ZERO, published.lateness());
+        assertEquals(Duration.ZERO, published.retention());
+
+        // The words belong to their own field only.
+        HttpResponse<String> swapped =
+                send(
+                        "POST",
+                        "/api/v1/views",
+                        "{\"name\":\"v\",\"query\":\"sum(x)\",\"step\":\"1m\","
+                                + "\"lateness\":\"forever\"}",
+                        TOKEN);
+        assertEquals(400, swapped.statusCode(), swapped.body());
+        assertEquals(2, log.records().size());
     }
 
     @Test
@@ -180,15 +226,15 @@ class ViewsApiTest {
                 "{\"status\":\"success\",\"data\":["
                         + "{\"name\":\"job:requests:rate5m\",\"query\":\"label_replace(sum by (job)"
                         + " (rate(http_requests_total[5m])), \\\"team\\\", \\\"web\\\", \\\"\\\","
-                        + " \\\"\\\")\",\"step\":\"30s\",\"lateness\":\"0s\",\"retention\":\"0s\"},"
+                        + " \\\"\\\")\",\"step\":\"30s\",\"lateness\":\"default\",\"retention\":\"forever\"},"
                         + "{\"name\":\"requests:rate5m\",\"query\":\"sum(job:requests:rate5m)\","
                         + "\"expandedQuery\":\"sum(label_replace((label_replace(sum by (job)"
                         + " (rate(http_requests_total[5m])), \\\"team\\\", \\\"web\\\","
                         + " \\\"\\\", \\\"\\\")), \\\"__name__\\\","
                         + " \\\"job:requests:rate5m\\\", \\\"\\\", \\\"\\\"))\","
-                        + "\"step\":\"30s\",\"lateness\":\"0s\",\"retention\":\"0s\"},"
+                        + "\"step\":\"30s\",\"lateness\":\"default\",\"retention\":\"forever\"},"
                         + "{\"name\":\"up:count\",\"query\":\"count(up)\",\"step\":\"1m\","
-                        + "\"lateness\":\"0s\",\"retention\":\"0s\"}]}",
+                        + "\"lateness\":\"default\",\"retention\":\"forever\"}]}",
                 r.body());
         assertEquals(3, log.records().size());
         // The job runs the expansion; the list keeps the rule's own expression.

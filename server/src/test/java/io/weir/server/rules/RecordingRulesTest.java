@@ -104,4 +104,22 @@ class RecordingRulesTest {
                                 """)
                         .startsWith("group \"g\": invalid parameter \"interval\""));
     }
+
+    @Test
+    void aRulesExpressionAndLabelsAreRecoveredFromItsQuery() {
+        Map<String, String> labels = Map.of("team", "web", "cost", "$5 \"a\"", "gone", "");
+        String expr = "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m]))  /  2";
+        assertEquals(
+                new RuleExpression(expr, new java.util.TreeMap<>(labels)),
+                RecordingRules.ruleOf(RecordingRules.withLabels(expr, labels)));
+        assertEquals(
+                new RuleExpression("count(up)", new java.util.TreeMap<>()),
+                RecordingRules.ruleOf("count(up)"));
+        // Another label_replace is the rule's own expression.
+        String own = "label_replace(up, \"a\", \"$1\", \"job\", \"(.*)\")";
+        assertEquals(own, RecordingRules.ruleOf(own).expr());
+        assertEquals(
+                "x",
+                RecordingRules.ruleOf(RecordingRules.withLabels("x", Map.of("a", "1"))).expr());
+    }
 }
