@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The job's settings, from a properties file ({@code --config file}) and {@code --key value}
@@ -28,6 +30,9 @@ import java.util.Properties;
  *     arrive in bursts, and when every partition goes idle between two of them, the partition whose
  *     samples are read first moves event time alone and the others' points of a step can reach the
  *     aggregation after it finalised the step.
+ * @param maxFuture {@code watermark.max-future.ms}: how far a sample may lie ahead of its Kafka
+ *     record's timestamp (1 day by default); one further ahead (a timestamp in the wrong unit, a
+ *     broken clock) goes to the dead letters instead of moving its partition's event time there
  * @param groupId {@code group.id} of the job's consumers
  */
 public record JobConfig(
@@ -42,6 +47,7 @@ public record JobConfig(
         Duration defaultLateness,
         Duration outOfOrderness,
         Duration idleness,
+        Duration maxFuture,
         String groupId) {
 
     /** Reads {@code --config file} and {@code --key value} pairs. */
@@ -66,24 +72,78 @@ public record JobConfig(
         return fromProperties(p);
     }
 
-    /** The settings of {@code p}, defaults for the missing ones. */
+    /** Every setting the job reads. */
+    static final Set<String> KEYS =
+            Set.of(
+                    "bootstrap.servers",
+                    "topic.metrics",
+                    "topic.queries",
+                    "topic.results",
+                    "topic.dlq",
+                    "parallelism",
+                    "checkpoint.interval.ms",
+                    "checkpoint.dir",
+                    "lateness.default.ms",
+                    "watermark.out-of-orderness.ms",
+                    "watermark.idleness.ms",
+                    "watermark.max-future.ms",
+                    "group.id");
+
+    /**
+     * The settings of {@code p}, defaults for the missing ones.
+     *
+     * @throws IllegalArgumentException for a key the job does not know (a misspelt setting would
+     *     otherwise be ignored) or a number that does not parse
+     */
     public static JobConfig fromProperties(Properties p) {
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException(
+                        "unknown setting \""
+                                + key
+                                + "\"; the job's settings are "
+                                + String.join(", ", new TreeSet<>(KEYS)));
+            }
+        }
         return new JobConfig(
                 p.getProperty("bootstrap.servers", "localhost:9092"),
                 p.getProperty("topic.metrics", "weir.metrics"),
                 p.getProperty("topic.queries", "weir.queries"),
                 p.getProperty("topic.results", "weir.results"),
                 p.getProperty("topic.dlq", "weir.dlq"),
-                Integer.parseInt(p.getProperty("parallelism", "0")),
+                (int) number(p, "parallelism", 0),
                 millis(p, "checkpoint.interval.ms", 10_000),
                 p.getProperty("checkpoint.dir"),
                 millis(p, "lateness.default.ms", 60_000),
                 millis(p, "watermark.out-of-orderness.ms", 30_000),
                 millis(p, "watermark.idleness.ms", 300_000),
+                millis(p, "watermark.max-future.ms", 86_400_000),
                 p.getProperty("group.id", "weir-job"));
     }
 
     private static Duration millis(Properties p, String key, long dflt) {
-        return Duration.ofMillis(Long.parseLong(p.getProperty(key, Long.toString(dflt))));
+        return Duration.ofMillis(number(p, key, dflt));
+    }
+
+    private static long number(Properties p, String key, long dflt) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n < 0 || (key.equals("parallelism") && n > Integer.MAX_VALUE)) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "setting \""
+                            + key
+                            + "\" must be a whole number of 0 or more, got \""
+                            + v
+                            + "\"",
+                    e);
+        }
     }
 }

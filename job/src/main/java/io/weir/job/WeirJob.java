@@ -71,6 +71,7 @@ public final class WeirJob {
                                                                 MetricFormat.BINARY)))
                                         .groupId(config.groupId())
                                         .startingOffsets(OffsetsInitializer.earliest())
+                                        .maxFuture(config.maxFuture())
                                         .build(),
                                 MetricWatermarks.strategy(
                                         config.outOfOrderness(), config.idleness()),

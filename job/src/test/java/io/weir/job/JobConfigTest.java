@@ -62,4 +62,25 @@ class JobConfigTest {
         assertThrows(
                 IllegalArgumentException.class, () -> JobConfig.fromArgs(new String[] {"--x"}));
     }
+
+    @Test
+    void refusesAMisspeltSettingByName() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> JobConfig.fromArgs(new String[] {"--watermark.idlenes.ms", "0"}));
+        assertEquals(true, e.getMessage().contains("unknown setting \"watermark.idlenes.ms\""));
+        assertEquals(true, e.getMessage().contains("watermark.idleness.ms"));
+    }
+
+    @Test
+    void refusesANumberThatDoesNotParse() {
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> JobConfig.fromArgs(new String[] {"--lateness.default.ms", "30s"}));
+        assertEquals(
+                "setting \"lateness.default.ms\" must be a whole number of 0 or more, got \"30s\"",
+                e.getMessage());
+    }
 }

@@ -7,9 +7,14 @@ public enum DlqReason {
     /** The bytes do not decode as the topic's configured format. */
     UNDECODABLE,
     /** A sample arrived after the lateness of the views that need it had passed. */
-    LATE;
+    LATE,
+    /**
+     * A sample lies further ahead of its record's Kafka timestamp than the job allows: taken as it
+     * is, it would move its partition's event time there and make every other sample late.
+     */
+    FUTURE;
 
-    /** The lower-case wire code: {@code undecodable}, {@code late}. */
+    /** The lower-case wire code: {@code undecodable}, {@code late}, {@code future}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,9 +1,11 @@
 package io.weir.connectors.kafka;
 
 import io.weir.connectors.codec.Decoded;
+import io.weir.connectors.codec.MetricBatchCodec;
 import io.weir.connectors.codec.MetricDecoder;
 import io.weir.connectors.codec.MetricFormat;
 import io.weir.connectors.codec.MetricSample;
+import io.weir.connectors.codec.SampleBatch;
 import io.weir.connectors.dlq.DeadLetter;
 import io.weir.connectors.dlq.DlqReason;
 import io.weir.connectors.flink.WeirTypes;
@@ -23,10 +25,21 @@ public final class MetricRecordDeserializer implements KafkaRecordDeserializatio
     private static final long serialVersionUID = 1L;
 
     private final TopicFormats formats;
+    private final long maxFutureMillis;
     private transient Map<MetricFormat, MetricDecoder> decoders;
 
+    /** Accepts samples however far ahead of their record's timestamp. */
     public MetricRecordDeserializer(TopicFormats formats) {
+        this(formats, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFutureMillis how far a sample may lie ahead of its record's Kafka timestamp; a
+     *     sample further ahead becomes a dead letter (reason {@code future})
+     */
+    public MetricRecordDeserializer(TopicFormats formats, long maxFutureMillis) {
         this.formats = formats;
+        this.maxFutureMillis = maxFutureMillis;
     }
 
     @Override
@@ -34,7 +47,11 @@ public final class MetricRecordDeserializer implements KafkaRecordDeserializatio
         Decoded decoded = decode(record);
         if (decoded instanceof Decoded.Samples s) {
             for (MetricSample sample : s.samples()) {
-                out.collect(new Ingested.Sample(sample));
+                if (tooFarAhead(sample, record.timestamp())) {
+                    out.collect(new Ingested.Rejected(future(record, sample)));
+                } else {
+                    out.collect(new Ingested.Sample(sample));
+                }
             }
         } else if (decoded instanceof Decoded.Failed f) {
             out.collect(new Ingested.Rejected(deadLetter(record, f.reason(), f.message())));
@@ -60,6 +77,32 @@ public final class MetricRecordDeserializer implements KafkaRecordDeserializatio
             decoders = new EnumMap<>(MetricFormat.class);
         }
         return decoders.computeIfAbsent(format, MetricFormat::decoder);
+    }
+
+    private boolean tooFarAhead(MetricSample sample, long recordMillis) {
+        // Compared with the record's own time, not the clock: a replay decides alike.
+        return recordMillis >= 0
+                && maxFutureMillis != Long.MAX_VALUE
+                && sample.timestampMillis() - recordMillis > maxFutureMillis;
+    }
+
+    /** A dead letter of one sample, alone in a batch, with the reason and the distance. */
+    private DeadLetter future(ConsumerRecord<byte[], byte[]> record, MetricSample sample) {
+        return new DeadLetter(
+                DlqReason.FUTURE,
+                "sample at "
+                        + sample.timestampMillis()
+                        + " is more than "
+                        + maxFutureMillis
+                        + " ms ahead of its record's timestamp "
+                        + record.timestamp(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                sample.timestampMillis(),
+                MetricBatchCodec.encodeKey(sample.labels()),
+                MetricBatchCodec.encodeValue(
+                        SampleBatch.of(sample.labels(), sample.timestampMillis(), sample.value())));
     }
 
     static DeadLetter deadLetter(

@@ -1,5 +1,6 @@
 package io.weir.connectors.kafka;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -20,6 +21,7 @@ public final class MetricsSource {
     private String groupId = "weir-job";
     private OffsetsInitializer startingOffsets = committedOrEarliest();
     private OffsetsInitializer stoppingOffsets;
+    private long maxFutureMillis = Long.MAX_VALUE;
     private final Properties properties = new Properties();
 
     private MetricsSource() {}
@@ -64,6 +66,15 @@ public final class MetricsSource {
         return this;
     }
 
+    /**
+     * How far a sample may lie ahead of its record's Kafka timestamp; samples further ahead go to
+     * the dead letters (reason {@code future}). Unbounded by default.
+     */
+    public MetricsSource maxFuture(Duration maxFuture) {
+        this.maxFutureMillis = maxFuture.toMillis();
+        return this;
+    }
+
     /** Any other consumer property. */
     public MetricsSource property(String key, String value) {
         properties.setProperty(key, value);
@@ -79,7 +90,7 @@ public final class MetricsSource {
                         .setTopics(formats.topics())
                         .setGroupId(groupId)
                         .setStartingOffsets(startingOffsets)
-                        .setDeserializer(new MetricRecordDeserializer(formats))
+                        .setDeserializer(new MetricRecordDeserializer(formats, maxFutureMillis))
                         .setProperties(properties)
                         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         if (stoppingOffsets != null) {

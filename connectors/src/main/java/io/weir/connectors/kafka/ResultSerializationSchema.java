@@ -7,8 +7,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes {@link ResultRecord}s to the results topic in the {@link ResultCodec} format, with the
- * step timestamp as the Kafka record timestamp.
+ * Writes {@link ResultRecord}s to the results topic in the {@link ResultCodec} format. The step is
+ * in the value; the Kafka record timestamp is the time of writing. (The step as record timestamp
+ * made a broker refuse the results of data more than {@code log.message.timestamp.after.max.ms}
+ * ahead of its clock, one hour by default, so that the job restarted for ever, and let time-based
+ * retention delete the results of imported history before anyone read them.)
  */
 public final class ResultSerializationSchema
         implements KafkaRecordSerializationSchema<ResultRecord> {
@@ -26,7 +29,7 @@ public final class ResultSerializationSchema
         return new ProducerRecord<>(
                 topic,
                 null,
-                r.stepMillis(),
+                null,
                 ResultCodec.encodeKey(r.view(), r.series()),
                 ResultCodec.encodeValue(r));
     }

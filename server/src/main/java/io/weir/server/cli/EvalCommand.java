@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,17 +77,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "QUERY", description = "the PromQL query")
     String query;
 
-    @Option(names = "--time", paramLabel = "<t>", description = "instant query at this time")
-    String time;
-
-    @Option(names = "--start", paramLabel = "<t>", description = "range query start")
-    String start;
-
-    @Option(names = "--end", paramLabel = "<t>", description = "range query end")
-    String end;
-
-    @Option(names = "--step", paramLabel = "<duration>", description = "range query step")
-    String step;
+    @Mixin QueryTimeOptions times;
 
     @Option(
             names = "--format",
@@ -135,13 +126,15 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out) {
-        boolean range = start != null || end != null || step != null;
-        if (range && time != null) {
-            return usage("--time is for instant queries; --start, --end and --step for range ones");
+        String problem = times.problem();
+        if (problem != null) {
+            return usage(problem);
         }
-        if (range && (start == null || end == null || step == null)) {
-            return usage("a range query needs all of --start, --end and --step");
-        }
+        boolean range = times.range();
+        String time = times.time;
+        String start = times.start;
+        String end = times.end;
+        String step = times.step;
         long startMs;
         long endMs;
         long stepMs;

@@ -43,17 +43,7 @@ final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUERY", description = "the PromQL query")
     String query;
 
-    @Option(names = "--time", paramLabel = "<t>", description = "instant query at this time")
-    String time;
-
-    @Option(names = "--start", paramLabel = "<t>", description = "range query start")
-    String start;
-
-    @Option(names = "--end", paramLabel = "<t>", description = "range query end")
-    String end;
-
-    @Option(names = "--step", paramLabel = "<duration>", description = "range query step")
-    String step;
+    @Mixin QueryTimeOptions times;
 
     @Option(names = "--json", description = "print the server's JSON answer as it came")
     boolean json;
@@ -71,14 +61,15 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) {
-        boolean range = start != null || end != null || step != null;
-        if (range && time != null) {
-            return usage(
-                    err, "--time is for instant queries; --start, --end and --step for range ones");
+        String problem = times.problem();
+        if (problem != null) {
+            return usage(err, problem);
         }
-        if (range && (start == null || end == null || step == null)) {
-            return usage(err, "a range query needs all of --start, --end and --step");
-        }
+        boolean range = times.range();
+        String time = times.time;
+        String start = times.start;
+        String end = times.end;
+        String step = times.step;
         String body;
         try {
             WeirClient client = server.client();
