@@ -1,7 +1,5 @@
 package io.weir.job;
 
-import io.weir.connectors.codec.SampleBatch;
-import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import io.weir.promql.plan.logical.NodeId;
 import java.util.HashMap;
@@ -17,7 +15,7 @@ final class Leaves {
     private int evaluations;
 
     /** The leaf of {@code p} over {@code s} at step {@code t}; null when it has no value. */
-    Double value(ViewProgram p, SampleBatch s, long t) {
+    Double value(ViewProgram p, SeriesBuffer.Series s, long t) {
         Key key = new Key(p.leaf, t, s.labels());
         if (values.containsKey(key)) {
             return values.get(key);
@@ -30,7 +28,7 @@ final class Leaves {
     }
 
     /** A leaf's plan node at a step over a series. */
-    private record Key(NodeId leaf, long step, Labels series) {}
+    private record Key(NodeId leaf, long step, String series) {}
 
     /** How many leaves were computed (not shared). */
     int evaluations() {
@@ -41,9 +39,9 @@ final class Leaves {
      * The latest sample in {@code (ref - lookback, ref]}, unless it is a staleness marker; null for
      * none.
      */
-    static Double instant(SampleBatch s, long ref, long lookback) {
-        long[] ts = s.timestamps();
-        int i = SampleBuffers.upperBound(ts, ref) - 1;
+    static Double instant(SeriesBuffer.Series s, long ref, long lookback) {
+        long[] ts = s.rawTimes();
+        int i = SeriesBuffer.upperBound(ts, s.size(), ref) - 1;
         if (i < 0 || ts[i] <= ref - lookback || StaleNaN.isStale(s.value(i))) {
             return null;
         }
@@ -51,18 +49,30 @@ final class Leaves {
     }
 
     /** The range function over the window {@code (ref - range, ref]}, markers left out. */
-    static Double window(ViewProgram p, SampleBatch s, long ref, long t) {
+    static Double window(ViewProgram p, SeriesBuffer.Series s, long ref, long t) {
         long start = ref - p.reachMillis;
-        long[] ts = s.timestamps();
-        int from = SampleBuffers.upperBound(ts, start);
-        int to = SampleBuffers.upperBound(ts, ref);
+        long[] ts = s.rawTimes();
+        int from = SeriesBuffer.upperBound(ts, s.size(), start);
+        int to = SeriesBuffer.upperBound(ts, s.size(), ref);
+        double[] vs = s.rawValues();
+        boolean stale = false;
+        for (int i = from; i < to && !stale; i++) {
+            stale = StaleNaN.isStale(vs[i]);
+        }
+        if (!stale) {
+            // The common case: the kernel reads the buffer in place.
+            if (to == from || to - from < p.kernel.minSamples()) {
+                return null;
+            }
+            return p.kernel.apply(ts, vs, from, to, start, ref, t, p.params);
+        }
         long[] wts = new long[to - from];
         double[] wvs = new double[to - from];
         int n = 0;
         for (int i = from; i < to; i++) {
-            if (!StaleNaN.isStale(s.value(i))) {
+            if (!StaleNaN.isStale(vs[i])) {
                 wts[n] = ts[i];
-                wvs[n] = s.value(i);
+                wvs[n] = vs[i];
                 n++;
             }
         }

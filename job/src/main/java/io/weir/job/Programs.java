@@ -2,8 +2,11 @@ package io.weir.job;
 
 import io.weir.promql.ast.LabelMatcher;
 import io.weir.promql.model.Labels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,85 @@ final class Programs {
     private List<ViewPlan> unnamed = List.of();
 
     private long maxReach;
+
+    /**
+     * At most this many series' selections are kept (about a kilobyte each); beyond it the oldest
+     * go, and a series whose selection went is computed again when read.
+     */
+    private static final int SELECTIONS = 20_000;
+
+    /**
+     * The views reading a series, by the series' hash (the series stage's key; a series whose hash
+     * another series took is computed again when read); emptied when the views change.
+     */
+    private final Map<Long, Selection> selections =
+            new LinkedHashMap<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Selection> eldest) {
+                    return size() > SELECTIONS;
+                }
+            };
+
+    /** The views reading one series, and what the series stage derives from its labels. */
+    static final class Selection {
+        private final Labels labels;
+        private final String encoded;
+        private final byte[] bytes;
+        private final List<ViewPlan> views;
+        private final long fingerprint;
+        private final boolean evaluated;
+        private final Map<ViewProgram, String> groups = new HashMap<>();
+
+        private Selection(Labels labels, String encoded, List<ViewPlan> views) {
+            this.labels = labels;
+            this.encoded = encoded;
+            this.bytes = encoded.getBytes(StandardCharsets.UTF_8);
+            this.views = views;
+            this.fingerprint = Programs.fingerprint(views);
+            boolean any = false;
+            for (ViewPlan p : views) {
+                any |= p instanceof EvaluatedView;
+            }
+            this.evaluated = any;
+        }
+
+        /** The series' labels. */
+        Labels labels() {
+            return labels;
+        }
+
+        /** The labels encoded by {@link StepPoint#encode}. */
+        String encoded() {
+            return encoded;
+        }
+
+        /** {@link #encoded} in UTF-8 (not to be changed). */
+        byte[] bytes() {
+            return bytes;
+        }
+
+        /** The views reading the series, in a fixed order between registrations. */
+        List<ViewPlan> views() {
+            return views;
+        }
+
+        /** A fingerprint of {@link #views}, the same on every subtask and after a restore. */
+        long fingerprint() {
+            return fingerprint;
+        }
+
+        /** Whether one of the views runs on the evaluated path. */
+        boolean evaluated() {
+            return evaluated;
+        }
+
+        /** The encoded labels of the series' aggregation group in the view {@code p}. */
+        String group(ViewProgram p) {
+            return groups.computeIfAbsent(p, q -> StepPoint.encode(q.group(labels)));
+        }
+    }
 
     /**
      * The program of the view {@code name} as the broadcast state registers it, or null when the
@@ -93,6 +175,64 @@ final class Programs {
         return out;
     }
 
+    /** The views reading the series {@code labels}, whose hash is {@code hash}. */
+    Selection selection(ReadOnlyBroadcastState<String, ViewSpec> state, long hash, Labels labels)
+            throws Exception {
+        refresh(state);
+        Selection s = selections.get(hash);
+        if (s == null || !s.labels.equals(labels)) {
+            s =
+                    new Selection(
+                            labels,
+                            StepPoint.encode(labels),
+                            List.copyOf(selecting(state, labels)));
+            selections.put(hash, s);
+        }
+        return s;
+    }
+
+    /**
+     * The views reading the series whose labels are {@code encoded} ({@link StepPoint#encode} in
+     * UTF-8) and whose hash is {@code hash}.
+     */
+    Selection selection(ReadOnlyBroadcastState<String, ViewSpec> state, long hash, byte[] encoded)
+            throws Exception {
+        refresh(state);
+        Selection s = selections.get(hash);
+        if (s == null || !Arrays.equals(s.bytes, encoded)) {
+            String text = new String(encoded, StandardCharsets.UTF_8);
+            Labels labels = StepPoint.decode(text);
+            s = new Selection(labels, text, List.copyOf(selecting(state, labels)));
+            selections.put(hash, s);
+        }
+        return s;
+    }
+
+    /**
+     * A fingerprint of the views reading a series, the same on every subtask and after a restore.
+     */
+    static long fingerprint(List<ViewPlan> reading) {
+        long h = 0;
+        for (ViewPlan p : reading) {
+            ViewSpec s = p.spec();
+            long x = s.name().hashCode();
+            x = x * 31 + s.query().hashCode();
+            x = x * 31 + s.stepMillis();
+            x = x * 31 + s.latenessMillis();
+            x = x * 31 + s.registeredAtMillis();
+            h += mix(x); // order-independent
+        }
+        return h;
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        return x ^ (x >>> 33);
+    }
+
     /**
      * The largest {@code finalDelayMillis() + backReachMillis()} of the registered views: how long
      * a sample can still be read after the watermark passed it.
@@ -128,6 +268,7 @@ final class Programs {
         if (!stale) {
             return;
         }
+        selections.clear();
         Map<String, ViewPlan> now = new HashMap<>();
         for (Map.Entry<String, ViewSpec> e : state.immutableEntries()) {
             ViewSpec spec = e.getValue();

@@ -5,20 +5,23 @@ import io.weir.connectors.codec.SampleBatch;
 import io.weir.connectors.dlq.DeadLetterCounters;
 import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
-import io.weir.promql.model.Labels;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * that selects them go to the dead letters.
  */
 final class SeriesStage
-        extends KeyedBroadcastProcessFunction<Long, MetricSample, ViewSpec, StepPoint> {
+        extends KeyedBroadcastProcessFunction<Long, MetricSample, ViewSpec, StepPoint>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SeriesStage.class);
 
@@ -48,8 +52,8 @@ final class SeriesStage
 
     private transient Programs programs;
 
-    /** The series' recent samples. */
-    private transient SampleBuffers buffers;
+    /** The key's series: recent samples and timer bookkeeping. */
+    private transient SeriesBuffer buffers;
 
     /**
      * View name and encoded series to the registration time of the view on the evaluated path that
@@ -60,13 +64,38 @@ final class SeriesStage
     private transient Counter leafEvaluations;
 
     /**
-     * The fingerprint of the views this key's series last registered timers for, and the latest
-     * sample time whose steps are all registered (see {@link #registerSteps}).
+     * Every subtask's latest watermark at the last checkpoint (a union: each subtask reads all).
+     * After a restore the watermark starts unknown; the one reached before tells how far it had
+     * come, so replayed samples do not register steps that already fired again, and samples late
+     * then are late now. The largest is taken: checkpoints are aligned, so at the barrier every
+     * subtask had the same watermark, and each saw at most that much of it. Earlier versions kept
+     * the latest timer fired per key instead, a read per sample and a write per timer.
      */
-    private transient ValueState<long[]> registeredUpTo;
+    private transient ListState<Long> watermarks;
 
-    /** The latest timer this key fired: a lower bound of the watermark, kept across restores. */
-    private transient ValueState<Long> fired;
+    /**
+     * Holds an entry when keys may hold {@link #legacyFired} values: the job was restored, once,
+     * from a version before {@link #watermarks} (a union, like it).
+     */
+    private transient ListState<Boolean> legacyMarks;
+
+    /** The largest watermark of the restored checkpoint; {@link Long#MIN_VALUE} for none. */
+    private transient long restoredWatermark;
+
+    /** The largest watermark this instance has seen. */
+    private transient long seenWatermark;
+
+    /**
+     * Whether keys may hold the latest timer they fired, as versions before {@link #watermarks}
+     * kept it; only then is it read.
+     */
+    private transient boolean legacy;
+
+    /** Earlier versions: the latest timer the key fired (read only after restoring one of them). */
+    private transient ValueState<Long> legacyFired;
+
+    /** Earlier versions: the key's samples (moved into {@link #buffers} when first read). */
+    private transient SampleBuffers legacySamples;
 
     private transient DeadLetterCounters deadLetters;
     private transient Counter rejectedViews;
@@ -77,22 +106,53 @@ final class SeriesStage
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        watermarks =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("watermark-seen", Types.LONG));
+        legacyMarks =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("fired-per-key", Types.BOOLEAN));
+        restoredWatermark = Long.MIN_VALUE;
+        legacy = false;
+        if (context.isRestored()) {
+            boolean any = false;
+            for (Long w : watermarks.get()) {
+                any = true;
+                restoredWatermark = Math.max(restoredWatermark, w);
+            }
+            legacy = !any || legacyMarks.get().iterator().hasNext();
+        }
+        seenWatermark = restoredWatermark;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        watermarks.clear();
+        watermarks.add(seenWatermark);
+        legacyMarks.clear();
+        if (legacy) {
+            legacyMarks.add(true);
+        }
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         programs = new Programs();
+        // Earlier versions kept the samples in "compact-samples" (a map by labels), the timers in
+        // "timers-registered" and the latest fired timer in "fired", per key.
         buffers =
-                new SampleBuffers(
-                        getRuntimeContext()
-                                .getMapState(SampleBuffers.descriptor("compact-samples")));
+                new SeriesBuffer(
+                        getRuntimeContext().getState(SeriesBuffer.descriptor("series-buffer")));
         fed =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("fed", Types.STRING, Types.LONG));
-        fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.LONG));
-        registeredUpTo =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "timers-registered",
-                                        PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        legacyFired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.LONG));
+        legacySamples =
+                new SampleBuffers(
+                        getRuntimeContext()
+                                .getMapState(SampleBuffers.descriptor("compact-samples")));
         deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
         rejectedViews =
                 getRuntimeContext().getMetricGroup().addGroup("weir").counter("views_rejected");
@@ -116,16 +176,19 @@ final class SeriesStage
     public void processElement(MetricSample sample, ReadOnlyContext ctx, Collector<StepPoint> out)
             throws Exception {
         ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
-        Labels labels = sample.labels();
-        List<ViewPlan> reading = programs.selecting(state, labels);
+        Programs.Selection selection =
+                programs.selection(state, ctx.getCurrentKey(), sample.labels());
+        List<ViewPlan> reading = selection.views();
         long ts = sample.timestampMillis();
-        // After a restore the watermark starts unknown; the timers this key fired before tell how
-        // far it had come, so replayed samples do not register steps that already fired again.
-        Long firedUpTo = fired.value();
-        long watermark =
-                Math.max(
-                        ctx.timerService().currentWatermark(),
-                        firedUpTo == null ? Long.MIN_VALUE : firedUpTo);
+        long current = ctx.timerService().currentWatermark();
+        seenWatermark = Math.max(seenWatermark, current);
+        long watermark = Math.max(current, restoredWatermark);
+        if (legacy) {
+            Long firedUpTo = legacyFired.value();
+            if (firedUpTo != null) {
+                watermark = Math.max(watermark, firedUpTo);
+            }
+        }
         boolean needed = false;
         boolean open = false;
         long keep = Math.max(retentionMillis, programs.maxReach(state));
@@ -153,56 +216,57 @@ final class SeriesStage
         // Buffered even when no view reads the series yet, so that a view registered later
         // finds the recent past. Nothing older than any pending step can read is kept.
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
-        SampleBatch buffered =
-                buffers.insert(labels, new long[] {ts}, new double[] {sample.value()}, cutoff);
-        if (buffered == null) {
-            return;
-        }
-        if (reading.isEmpty()) {
-            if (watermark == Long.MIN_VALUE) {
-                // No event time yet: the job is starting and its stages may not know every view
-                // yet. When the watermark passes the sample this key looks again (onTimer), in the
-                // same advance of the watermark as the steps that read it.
-                ctx.timerService().registerEventTimeTimer(ts);
+        List<SeriesBuffer.Series> loaded = load();
+        SeriesBuffer.Series buffered = SeriesBuffer.find(loaded, selection.bytes());
+        buffered.insert(ts, sample.value());
+        buffered.evict(cutoff);
+        if (buffered.size() > 0 && !reading.isEmpty()) {
+            if (selection.evaluated()) {
+                if (buffered.fingerprint != selection.fingerprint()) {
+                    // The views reading the series changed: forget the ones that are gone (only
+                    // series read by the evaluated path have entries).
+                    forgetDroppedViews(programs.all(state));
+                }
+                for (ViewPlan plan : reading) {
+                    if (plan instanceof EvaluatedView) {
+                        forward(plan, buffered, ts, sample.value(), ctx);
+                    }
+                }
             }
-            return;
+            registerSteps(reading, selection.fingerprint(), buffered, ts, watermark, ctx);
+        } else if (buffered.size() > 0 && watermark == Long.MIN_VALUE) {
+            // No event time yet: the job is starting and its stages may not know every view yet.
+            // When the watermark passes the sample this key looks again (onTimer), in the same
+            // advance of the watermark as the steps that read it.
+            ctx.timerService().registerEventTimeTimer(ts);
         }
-        String series = StepPoint.encode(labels);
-        if (reading.stream().anyMatch(p -> p instanceof EvaluatedView)) {
-            // only series read by the evaluated path have entries
-            forgetDroppedViews(programs.all(state));
-        }
-        for (ViewPlan plan : reading) {
-            if (plan instanceof EvaluatedView) {
-                forward(plan, series, buffered, ts, sample.value(), ctx);
-            }
-        }
-        registerSteps(reading, buffered, ts, watermark, ctx);
+        buffers.store(loaded);
     }
 
     /**
      * Registers the timers of the steps that read the series' samples: the final time of each step
      * and, for views with lateness, the step's own time (its early result). Timers are per time, so
      * all views of a step and lateness share them. Registering a timer that exists costs as much as
-     * a new one, so the key remembers the views it registered for and the latest sample time whose
-     * steps are all registered: a sample after it with the same views registers only the steps that
-     * no earlier sample reached. Otherwise (the first sample, a view registered or dropped since,
-     * an out-of-order sample) the steps of every buffered sample are registered, so a view
-     * registered since the series' last sample also gets the steps that read the samples from
-     * before its registration.
+     * a new one, so the series remembers the views it registered for and the latest sample time
+     * whose steps are all registered: a sample after it with the same views registers only the
+     * steps that no earlier sample reached. Otherwise (the first sample, a view registered or
+     * dropped since, an out-of-order sample) the steps of every buffered sample are registered, so
+     * a view registered since the series' last sample also gets the steps that read the samples
+     * from before its registration.
      */
     private void registerSteps(
             List<ViewPlan> reading,
-            SampleBatch buffered,
+            long fingerprint,
+            SeriesBuffer.Series buffered,
             long ts,
             long watermark,
             ReadOnlyContext ctx)
             throws Exception {
-        long fingerprint = fingerprint(reading);
-        long[] done = registeredUpTo.value();
-        boolean incremental = done != null && done[0] == fingerprint && ts >= done[1];
-        long earliest = buffered.timestamp(0);
-        long latest = buffered.timestamp(buffered.size() - 1);
+        long upTo = buffered.registeredUpTo;
+        boolean incremental =
+                upTo != Long.MIN_VALUE && buffered.fingerprint == fingerprint && ts >= upTo;
+        long earliest = buffered.time(0);
+        long latest = buffered.time(buffered.size() - 1);
         TimerSet timers = new TimerSet();
         for (ViewPlan plan : reading) {
             if (plan instanceof EvaluatedView) {
@@ -213,8 +277,7 @@ final class SeriesStage
             boolean early = plan.spec().latenessMillis() > 0;
             long first =
                     incremental
-                            ? Math.max(
-                                    plan.firstStepSeeing(ts), plan.lastStepSeeing(done[1]) + step)
+                            ? Math.max(plan.firstStepSeeing(ts), plan.lastStepSeeing(upTo) + step)
                             : plan.firstStepSeeing(earliest);
             long last = plan.lastStepSeeing(incremental ? ts : latest);
             for (long t = first; t <= last; t += step) {
@@ -228,32 +291,8 @@ final class SeriesStage
             }
         }
         timers.registerEach(ctx.timerService()::registerEventTimeTimer);
-        registeredUpTo.update(new long[] {fingerprint, incremental ? ts : latest});
-    }
-
-    /**
-     * A fingerprint of the views reading a series, the same on every subtask and after a restore.
-     */
-    private static long fingerprint(List<ViewPlan> reading) {
-        long h = 0;
-        for (ViewPlan p : reading) {
-            ViewSpec s = p.spec();
-            long x = s.name().hashCode();
-            x = x * 31 + s.query().hashCode();
-            x = x * 31 + s.stepMillis();
-            x = x * 31 + s.latenessMillis();
-            x = x * 31 + s.registeredAtMillis();
-            h += mix(x); // order-independent
-        }
-        return h;
-    }
-
-    private static long mix(long x) {
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        x *= 0xc4ceb9fe1a85ec53L;
-        return x ^ (x >>> 33);
+        buffered.fingerprint = fingerprint;
+        buffered.registeredUpTo = incremental ? ts : latest;
     }
 
     /**
@@ -261,13 +300,9 @@ final class SeriesStage
      * reads the series, all of the series' buffered samples.
      */
     private void forward(
-            ViewPlan plan,
-            String series,
-            SampleBatch buffered,
-            long ts,
-            double value,
-            ReadOnlyContext ctx)
+            ViewPlan plan, SeriesBuffer.Series buffered, long ts, double value, ReadOnlyContext ctx)
             throws Exception {
+        String series = buffered.labels();
         String fedKey = plan.name() + '\u0001' + series;
         Long fedFor = fed.get(fedKey);
         if (fedFor == null || fedFor != plan.spec().registeredAtMillis()) {
@@ -275,11 +310,7 @@ final class SeriesStage
                 ctx.output(
                         FORWARD,
                         StepPoint.of(
-                                plan.name(),
-                                buffered.timestamp(i),
-                                series,
-                                false,
-                                buffered.value(i)));
+                                plan.name(), buffered.time(i), series, false, buffered.value(i)));
             }
             fed.put(fedKey, plan.spec().registeredAtMillis());
         } else {
@@ -304,28 +335,28 @@ final class SeriesStage
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StepPoint> out)
             throws Exception {
         ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
-        Long firedUpTo = fired.value();
-        if (firedUpTo == null || firedUpTo < timestamp) {
-            fired.update(timestamp);
-        }
-        List<SampleBatch> series = buffers.all();
-        catchUpRegistrations(state, series, timestamp, ctx);
+        seenWatermark =
+                Math.max(seenWatermark, Math.max(timestamp, ctx.timerService().currentWatermark()));
+        List<SeriesBuffer.Series> loaded = load();
+        boolean changed = catchUpRegistrations(state, loaded, timestamp, ctx);
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
-        for (SampleBatch s : series) {
-            for (ViewPlan plan : programs.selecting(state, s.labels())) {
+        for (SeriesBuffer.Series s : loaded) {
+            Programs.Selection selection =
+                    programs.selection(state, ctx.getCurrentKey(), s.labelBytes());
+            for (ViewPlan plan : selection.views()) {
                 ViewProgram p = plan.staged();
                 if (p == null) {
                     continue;
                 }
                 Long t = p.stepFinalAt(timestamp);
                 if (t != null) {
-                    emit(p, s, t, false, leaves, out);
+                    emit(p, s, selection, t, false, leaves, out);
                 }
                 Long early = p.stepEarlyAt(timestamp);
                 if (early != null) {
-                    emit(p, s, early, true, leaves, out);
+                    emit(p, s, selection, early, true, leaves, out);
                 }
             }
         }
@@ -334,7 +365,13 @@ final class SeriesStage
         // At the timer now, every step t still to come has its timer at t + delay >= now (timers
         // fire in time order, and the watermark may have jumped far past now), and reads samples
         // after t - back.
-        buffers.evict(timestamp - keep);
+        boolean evicted = false;
+        for (SeriesBuffer.Series s : loaded) {
+            evicted |= s.evict(timestamp - keep);
+        }
+        if (evicted || changed) {
+            buffers.store(loaded);
+        }
     }
 
     /**
@@ -342,39 +379,57 @@ final class SeriesStage
      * subtask after them (at start, the queries topic and the metrics backlog are read at once).
      * Timers registered here for times the watermark has passed fire in this same advance of the
      * watermark, before the stage forwards it, so no step leaves without this key's points.
+     *
+     * @return whether a series' timer bookkeeping changed
      */
-    private void catchUpRegistrations(
+    private boolean catchUpRegistrations(
             ReadOnlyBroadcastState<String, ViewSpec> state,
-            List<SampleBatch> series,
+            List<SeriesBuffer.Series> loaded,
             long timestamp,
             OnTimerContext ctx)
             throws Exception {
-        for (SampleBatch s : series) {
-            List<ViewPlan> reading = programs.selecting(state, s.labels());
-            if (reading.isEmpty()) {
+        boolean changed = false;
+        for (SeriesBuffer.Series s : loaded) {
+            Programs.Selection selection =
+                    programs.selection(state, ctx.getCurrentKey(), s.labelBytes());
+            List<ViewPlan> reading = selection.views();
+            if (reading.isEmpty() || s.size() == 0) {
                 continue;
             }
-            long[] done = registeredUpTo.value();
-            if (done != null && done[0] == fingerprint(reading)) {
+            if (s.registeredUpTo != Long.MIN_VALUE && s.fingerprint == selection.fingerprint()) {
                 continue;
             }
-            String encoded = StepPoint.encode(s.labels());
             for (ViewPlan plan : reading) {
                 if (plan instanceof EvaluatedView) {
-                    String fedKey = plan.name() + '\u0001' + encoded;
-                    Long fedFor = fed.get(fedKey);
+                    Long fedFor = fed.get(plan.name() + '\u0001' + s.labels());
                     if (fedFor == null || fedFor != plan.spec().registeredAtMillis()) {
-                        forward(plan, encoded, s, s.timestamp(0), s.value(0), ctx);
+                        forward(plan, s, s.time(0), s.value(0), ctx);
                     }
                 }
             }
-            registerSteps(reading, s, s.timestamp(s.size() - 1), timestamp, ctx);
+            registerSteps(
+                    reading, selection.fingerprint(), s, s.time(s.size() - 1), timestamp, ctx);
+            changed = true;
         }
+        return changed;
+    }
+
+    /** The key's series; after a restore of an earlier version, moved from its state first. */
+    private List<SeriesBuffer.Series> load() throws Exception {
+        List<SeriesBuffer.Series> loaded = buffers.load();
+        if (legacy && loaded.isEmpty()) {
+            for (SampleBatch b : legacySamples.all()) {
+                loaded.add(SeriesBuffer.Series.of(b.labels(), b.timestamps(), b.values()));
+            }
+            legacySamples.clear();
+        }
+        return loaded;
     }
 
     private void emit(
             ViewProgram p,
-            SampleBatch s,
+            SeriesBuffer.Series s,
+            Programs.Selection selection,
             long t,
             boolean early,
             Leaves leaves,
@@ -388,7 +443,7 @@ final class SeriesStage
             v = op.apply(v);
         }
         boolean dropName = p.leafDropsName || !p.pre.isEmpty();
-        Labels out2 = p.aggregation == null ? s.labels() : p.group(s.labels());
-        out.collect(StepPoint.of(p.name(), t, StepPoint.encode(out2), dropName, v, early));
+        String group = p.aggregation == null ? selection.encoded() : selection.group(p);
+        out.collect(StepPoint.of(p.name(), t, group, dropName, v, early));
     }
 }

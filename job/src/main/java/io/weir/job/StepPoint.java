@@ -1,20 +1,20 @@
 package io.weir.job;
 
 import io.weir.promql.model.Labels;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One value of one view at one step on its way between stages.
  *
  * @param view the view name
  * @param step the step timestamp
- * @param labels the series' labels, encoded by {@link #encode} (a plain string keeps Flink's
- *     serializer for this record a POJO serializer rather than a generic one)
+ * @param labels the series' labels, encoded by {@link #encode}
  * @param dropName whether the metric name is to be removed from the output, as Prometheus removes
  *     it only when the result is returned
- * @param valueBits the value's raw bits: Flink serialises a double through {@code
- *     doubleToLongBits}, which would turn a staleness marker into an ordinary NaN
+ * @param valueBits the value's raw bits (a staleness marker must not become an ordinary NaN)
  * @param early whether the point is of a step not final yet (an early result's input)
  */
+@TypeInfo(StepPointType.Factory.class)
 public record StepPoint(
         String view, long step, String labels, boolean dropName, long valueBits, boolean early) {
     private static final char SEP = '\u0000';

@@ -81,8 +81,9 @@ final class ViewStage extends KeyedCoProcessFunction<String, StepPoint, ViewSpec
         pending =
                 getRuntimeContext()
                         .getListState(
+                                // "pending" in versions whose points Flink serialised as POJOs
                                 new ListStateDescriptor<>(
-                                        "pending", TypeInformation.of(StepPoint.class)));
+                                        "pending-points", TypeInformation.of(StepPoint.class)));
         samples =
                 new SampleBuffers(
                         getRuntimeContext()

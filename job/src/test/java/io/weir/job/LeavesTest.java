@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.weir.connectors.codec.SampleBatch;
 import io.weir.promql.model.Labels;
 import io.weir.promql.model.StaleNaN;
 import org.junit.jupiter.api.Test;
@@ -14,8 +13,8 @@ class LeavesTest {
     private static final Labels X = Labels.of("__name__", "x", "job", "a");
 
     /** x at 0, 15 s, 30 s, ...: 0, 10, 20, ... */
-    private static final SampleBatch SERIES =
-            new SampleBatch(
+    private static final SeriesBuffer.Series SERIES =
+            SeriesBuffer.Series.of(
                     X,
                     new long[] {60_000, 75_000, 90_000, 105_000, 120_000},
                     new double[] {0, 10, 20, 30, 40});
@@ -54,8 +53,9 @@ class LeavesTest {
         ViewProgram selector = program("s", "x");
         assertEquals(40.0, new Leaves().value(selector, SERIES, 120_000));
         assertEquals(30.0, new Leaves().value(selector, SERIES, 110_000));
-        SampleBatch stale =
-                new SampleBatch(X, new long[] {60_000, 75_000}, new double[] {1, StaleNaN.VALUE});
+        SeriesBuffer.Series stale =
+                SeriesBuffer.Series.of(
+                        X, new long[] {60_000, 75_000}, new double[] {1, StaleNaN.VALUE});
         assertNull(new Leaves().value(selector, stale, 120_000));
         // Beyond the lookback nothing is seen.
         assertNull(new Leaves().value(selector, SERIES, 120_000 + 300_000));

@@ -207,6 +207,7 @@ final class BenchRun {
         try (ResultWatcher watcher = new ResultWatcher(client, config.resultsTopic());
                 KafkaProducer<byte[], byte[]> producer = producer(s)) {
             long cpuStart = cpuNanos();
+            ThreadCpu threads = ThreadCpu.start();
             long start = System.nanoTime();
             JobClient job = env.executeAsync("bench " + kind + " " + views.size());
             try {
@@ -217,6 +218,7 @@ final class BenchRun {
                 }
                 double seconds = (last - start) / 1e9;
                 double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
+                System.out.println("cpu by thread (s): " + threads.since(cpuSeconds));
                 int results = watcher.seen().size();
                 CompletedCheckpointStats checkpoint =
                         s.cluster()

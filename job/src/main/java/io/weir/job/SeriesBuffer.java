@@ -1,0 +1,246 @@
+package io.weir.job;
+
+import io.weir.promql.model.Labels;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+
+/**
+ * The series stage's buffer: the recent samples of every series of the current key (a series hash,
+ * so nearly always one series) in one state value, with the series' timer bookkeeping. A sample
+ * costs one read and one write of that value, and a timer one read (and one write when samples fall
+ * out), where separate states for samples, timers and the labels cost several reads, writes and
+ * iterator seeks.
+ *
+ * <p>Layout, per series: the length of the encoded labels ({@link StepPoint#encode}, UTF-8) and
+ * their bytes, the fingerprint of the views the series last registered timers for and the latest
+ * sample time whose steps are all registered ({@link SeriesStage}), the number of samples, then per
+ * sample its time and its value's raw bits. Samples are in ascending time order, one per time.
+ */
+final class SeriesBuffer {
+    private final ValueState<byte[]> state;
+
+    SeriesBuffer(ValueState<byte[]> state) {
+        this.state = state;
+    }
+
+    static ValueStateDescriptor<byte[]> descriptor(String name) {
+        return new ValueStateDescriptor<>(
+                name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    /** One series' samples and timer bookkeeping, read from the state and changed in place. */
+    static final class Series {
+        private String labels;
+        private final byte[] labelBytes;
+
+        /** The fingerprint of the views the series last registered timers for; 0 for none. */
+        long fingerprint;
+
+        /**
+         * The latest sample time whose steps are all registered (with the fingerprint), or {@link
+         * Long#MIN_VALUE} before the series registered any.
+         */
+        long registeredUpTo = Long.MIN_VALUE;
+
+        private long[] times;
+        private double[] values;
+        private int size;
+
+        private Series(String labels, byte[] labelBytes, int capacity) {
+            this.labels = labels;
+            this.labelBytes = labelBytes;
+            this.times = new long[capacity];
+            this.values = new double[capacity];
+        }
+
+        /** A series holding the samples given (for tests and one-off uses). */
+        static Series of(Labels labels, long[] times, double[] values) {
+            String encoded = StepPoint.encode(labels);
+            Series s = new Series(encoded, encoded.getBytes(StandardCharsets.UTF_8), times.length);
+            for (int i = 0; i < times.length; i++) {
+                s.insert(times[i], values[i]);
+            }
+            return s;
+        }
+
+        /** The series' labels as {@link StepPoint#encode} writes them. */
+        String labels() {
+            if (labels == null) {
+                labels = new String(labelBytes, StandardCharsets.UTF_8);
+            }
+            return labels;
+        }
+
+        /** {@link #labels} in UTF-8 (not to be changed). */
+        byte[] labelBytes() {
+            return labelBytes;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long time(int i) {
+            return times[i];
+        }
+
+        double value(int i) {
+            return values[i];
+        }
+
+        /** The times, in the first {@link #size} places (not a copy: not to be changed). */
+        long[] rawTimes() {
+            return times;
+        }
+
+        /** The values, in the first {@link #size} places (not a copy: not to be changed). */
+        double[] rawValues() {
+            return values;
+        }
+
+        /** Adds a sample in time order; one at a time already buffered replaces it. */
+        void insert(long t, double v) {
+            if (size == 0 || t > times[size - 1]) {
+                ensure(size + 1);
+                times[size] = t;
+                values[size] = v;
+                size++;
+                return;
+            }
+            int i = Arrays.binarySearch(times, 0, size, t);
+            if (i >= 0) {
+                values[i] = v;
+                return;
+            }
+            int at = -i - 1;
+            ensure(size + 1);
+            System.arraycopy(times, at, times, at + 1, size - at);
+            System.arraycopy(values, at, values, at + 1, size - at);
+            times[at] = t;
+            values[at] = v;
+            size++;
+        }
+
+        /**
+         * Drops the samples at or before {@code cutoff}.
+         *
+         * @return whether any were dropped
+         */
+        boolean evict(long cutoff) {
+            int from = upperBound(times, size, cutoff);
+            if (from == 0) {
+                return false;
+            }
+            System.arraycopy(times, from, times, 0, size - from);
+            System.arraycopy(values, from, values, 0, size - from);
+            size -= from;
+            return true;
+        }
+
+        private void ensure(int capacity) {
+            if (capacity > times.length) {
+                int n = Math.max(capacity, times.length * 2);
+                times = Arrays.copyOf(times, n);
+                values = Arrays.copyOf(values, n);
+            }
+        }
+
+        private int bytes() {
+            return 4 + labelBytes.length + 8 + 8 + 4 + size * 16;
+        }
+    }
+
+    /** The series of the current key, as stored (none when the key has no samples). */
+    List<Series> load() throws Exception {
+        byte[] b = state.value();
+        List<Series> out = new ArrayList<>(1);
+        if (b == null) {
+            return out;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        while (buf.hasRemaining()) {
+            byte[] labelBytes = new byte[buf.getInt()];
+            buf.get(labelBytes);
+            long fingerprint = buf.getLong();
+            long upTo = buf.getLong();
+            int n = buf.getInt();
+            // Room for one more: most loads add a sample.
+            Series s = new Series(null, labelBytes, n + 1);
+            s.fingerprint = fingerprint;
+            s.registeredUpTo = upTo;
+            for (int i = 0; i < n; i++) {
+                s.times[i] = buf.getLong();
+                s.values[i] = Double.longBitsToDouble(buf.getLong());
+            }
+            s.size = n;
+            out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * The series of {@code loaded} whose labels are {@code bytes} ({@link StepPoint#encode} in
+     * UTF-8), added to it when missing.
+     */
+    static Series find(List<Series> loaded, byte[] bytes) {
+        for (Series s : loaded) {
+            if (Arrays.equals(s.labelBytes, bytes)) {
+                return s;
+            }
+        }
+        Series s = new Series(null, bytes, 1);
+        loaded.add(s);
+        return s;
+    }
+
+    /** Writes the current key's series back; series without samples are left out. */
+    void store(List<Series> series) throws Exception {
+        int total = 0;
+        for (Series s : series) {
+            if (s.size > 0) {
+                total += s.bytes();
+            }
+        }
+        if (total == 0) {
+            state.clear();
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(total);
+        for (Series s : series) {
+            if (s.size == 0) {
+                continue;
+            }
+            buf.putInt(s.labelBytes.length);
+            buf.put(s.labelBytes);
+            buf.putLong(s.fingerprint);
+            buf.putLong(s.registeredUpTo);
+            buf.putInt(s.size);
+            for (int i = 0; i < s.size; i++) {
+                buf.putLong(s.times[i]);
+                buf.putLong(Double.doubleToRawLongBits(s.values[i]));
+            }
+        }
+        state.update(buf.array());
+    }
+
+    /** The first index below {@code size} whose time is after {@code t}. */
+    static int upperBound(long[] ts, int size, long t) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
