@@ -120,12 +120,13 @@ class BacklogAtStartTest {
         try (KafkaProducer<byte[], byte[]> producer = io.producer()) {
             // A queries topic with a history: views registered and dropped before, so that
             // reading it to the views that matter takes the stages a while.
-            for (int i = 0; i < 3_000; i++) {
+            for (int i = 0; i < 300; i++) {
                 String name = "earlier_" + i;
                 KafkaIo.register(
                         producer, queries, name, "sum by (job) (requests_total)", STEP, 0, start);
                 KafkaIo.drop(producer, queries, name, start);
             }
+            producer.flush();
             for (View v : VIEWS) {
                 KafkaIo.register(producer, queries, v.name(), v.query(), STEP, 5_000, registered);
             }
