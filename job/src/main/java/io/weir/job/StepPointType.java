@@ -1,13 +1,12 @@
 package io.weir.job;
 
+import io.weir.connectors.flink.WeirTypes;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -19,9 +18,7 @@ import org.apache.flink.types.StringValue;
  * would otherwise treat the record as a POJO and build every point read from the network or from
  * state through reflection, which cost the aggregation and view stages about a fifth of their time.
  */
-public final class StepPointType extends TypeInformation<StepPoint> {
-    private static final long serialVersionUID = 1L;
-
+public final class StepPointType {
     private static final int DROP_NAME = 1;
     private static final int EARLY = 2;
 
@@ -30,7 +27,7 @@ public final class StepPointType extends TypeInformation<StepPoint> {
         @Override
         public TypeInformation<StepPoint> createTypeInfo(
                 Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new StepPointType();
+            return WeirTypes.atomic(StepPoint.class, Serializer.INSTANCE);
         }
     }
 
@@ -112,58 +109,5 @@ public final class StepPointType extends TypeInformation<StepPoint> {
         }
     }
 
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<StepPoint> getTypeClass() {
-        return StepPoint.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<StepPoint> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "StepPoint";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof StepPointType;
-    }
-
-    @Override
-    public int hashCode() {
-        return StepPointType.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof StepPointType;
-    }
+    private StepPointType() {}
 }

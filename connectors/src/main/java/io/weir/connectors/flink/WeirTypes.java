@@ -25,6 +25,11 @@ public final class WeirTypes {
 
     private WeirTypes() {}
 
+    /** The type of {@code type}, an atomic one (not a key-able composite) with one serializer. */
+    public static <T> TypeInformation<T> atomic(Class<T> type, TypeSerializer<T> serializer) {
+        return new Info<>(type, serializer);
+    }
+
     /** An atomic (not a key-able composite) type with one serializer. */
     private static final class Info<T> extends TypeInformation<T> {
         private static final long serialVersionUID = 1L;
