@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Weir on one machine, as separate processes: a Kafka broker, the Weir server, the demo's views
@@ -172,13 +170,7 @@ public final class Demo {
             }
         }
         kafkaServers = kafka.bootstrapServers();
-        kafka.createTopics(
-                List.of(
-                        new NewTopic("weir.metrics", 4, (short) 1),
-                        new NewTopic("weir.queries", 1, (short) 1)
-                                .configs(Map.of("cleanup.policy", "compact")),
-                        new NewTopic("weir.results", 4, (short) 1),
-                        new NewTopic("weir.dlq", 1, (short) 1)));
+        kafka.createTopics(KafkaProcess.weirTopics());
         done(t, kafkaServers);
 
         t = step("Weir server");
@@ -229,13 +221,22 @@ public final class Demo {
         return args;
     }
 
-    private void startJob(String flinkCp, Path jobJar, Path data, Path logs)
-            throws IOException, InterruptedException {
-        Path log4j = data.resolve("flink-log4j2.properties");
+    /**
+     * The JVM flags of a job on a local MiniCluster: Flink's flags for Java 17, a 1 GiB heap, and a
+     * quiet logging configuration, written into {@code dir}.
+     */
+    public static List<String> flinkJvm(Path dir) throws IOException {
+        Path log4j = dir.resolve("flink-log4j2.properties");
         Files.writeString(log4j, FLINK_LOG4J, StandardCharsets.UTF_8);
         List<String> jvm = new ArrayList<>(FLINK_JVM);
         jvm.add("-Xmx1g");
         jvm.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        return jvm;
+    }
+
+    private void startJob(String flinkCp, Path jobJar, Path data, Path logs)
+            throws IOException, InterruptedException {
+        List<String> jvm = flinkJvm(data);
         ChildProcess job =
                 ChildProcess.start(
                         "Flink job",

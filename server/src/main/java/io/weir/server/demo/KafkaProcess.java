@@ -51,22 +51,24 @@ public final class KafkaProcess {
     private final int controllerPort;
     private ChildProcess process;
 
-    KafkaProcess(Path dir, int port, int controllerPort) {
+    /** A broker with its data in {@code dir}, listening on {@code port}. */
+    public KafkaProcess(Path dir, int port, int controllerPort) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    ChildProcess process() {
+    /** The broker's process once started, or null. */
+    public ChildProcess process() {
         return process;
     }
 
     /** Formats the log directory if new, starts the broker, waits until it answers. */
-    ChildProcess start(String classpath, Path logs, Duration timeout)
+    public ChildProcess start(String classpath, Path logs, Duration timeout)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
@@ -155,8 +157,18 @@ public final class KafkaProcess {
         }
     }
 
+    /** Weir's four topics as the demo and the end-to-end test create them. */
+    public static List<NewTopic> weirTopics() {
+        return List.of(
+                new NewTopic("weir.metrics", 4, (short) 1),
+                new NewTopic("weir.queries", 1, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic("weir.results", 4, (short) 1),
+                new NewTopic("weir.dlq", 1, (short) 1));
+    }
+
     /** Creates the topics that do not exist yet. */
-    void createTopics(List<NewTopic> topics) throws IOException, InterruptedException {
+    public void createTopics(List<NewTopic> topics) throws IOException, InterruptedException {
         try (Admin admin = Admin.create(clientProperties())) {
             for (NewTopic t : topics) {
                 try {

@@ -3,27 +3,22 @@ package io.weir.server.e2e;
 import io.weir.server.client.ApiException;
 import io.weir.server.client.FlinkRestClient;
 import io.weir.server.demo.ChildProcess;
+import io.weir.server.demo.Demo;
 import io.weir.server.demo.KafkaProcess;
 import io.weir.server.demo.WeirHome;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 
 /**
  * The three processes of the end-to-end test, as {@code weir demo} starts them but without the
@@ -66,88 +61,23 @@ final class Cluster {
         return logs;
     }
 
-    /** Starts the broker and creates the topics. */
+    /** Starts the broker, with the demo's settings, and creates the topics. */
     void startBroker() throws IOException, InterruptedException {
-        Path kdir = dir.resolve("kafka");
-        Files.createDirectories(kdir);
         int port = freePort();
         int controller = freePort();
         while (controller == port) {
             controller = freePort();
         }
-        kafka = "127.0.0.1:" + port;
-        Path config = kdir.resolve("server.properties");
-        // The broker's own settings, as the demo's: the test's hour lies up to 67 minutes ahead of
-        // the clock, which the default log.message.timestamp.after.max.ms (1 h) must not refuse.
-        Files.writeString(
-                config,
-                KafkaProcess.serverProperties(kdir, port, controller, Map.of()),
-                StandardCharsets.UTF_8);
-        Path log4j = kdir.resolve("log4j2.properties");
-        Files.writeString(
-                log4j,
-                """
-                status = warn
-                appender.out.type = Console
-                appender.out.name = out
-                appender.out.layout.type = PatternLayout
-                appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n
-                rootLogger.level = warn
-                rootLogger.appenderRef.out.ref = out
-                """,
-                StandardCharsets.UTF_8);
-        String cp = home.classpath("kafka");
-        List<String> jvm =
-                List.of("-Xmx512m", "-Xms128m", "-Dlog4j2.configurationFile=" + log4j.toUri());
-        ChildProcess.run(
-                "kafka-format",
-                java(
-                        cp,
-                        jvm,
-                        "kafka.tools.StorageTool",
-                        List.of(
-                                "format",
-                                "-t",
-                                Uuid.randomUuid().toString(),
-                                "-c",
-                                config.toString(),
-                                "--standalone")),
-                logs.resolve("kafka-format.log"),
-                Duration.ofMinutes(1));
-        ChildProcess broker =
-                ChildProcess.start(
-                        "Kafka broker",
-                        java(cp, jvm, "kafka.Kafka", List.of(config.toString())),
-                        logs.resolve("kafka.log"));
-        children.add(broker);
-        Properties p = new Properties();
-        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (true) {
-            if (!broker.isAlive()) {
-                throw new IOException("the broker exited:\n" + broker.tail());
+        KafkaProcess broker = new KafkaProcess(dir.resolve("kafka"), port, controller);
+        try {
+            children.add(broker.start(home.classpath("kafka"), logs, READY));
+        } finally {
+            if (broker.process() != null && !children.contains(broker.process())) {
+                children.add(broker.process());
             }
-            try (Admin admin = Admin.create(p)) {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                admin.createTopics(
-                                List.of(
-                                        new NewTopic("weir.metrics", 4, (short) 1),
-                                        new NewTopic("weir.queries", 1, (short) 1)
-                                                .configs(Map.of("cleanup.policy", "compact")),
-                                        new NewTopic("weir.results", 4, (short) 1),
-                                        new NewTopic("weir.dlq", 1, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the broker is not ready: " + e, e);
-                }
-            }
-            Thread.sleep(250);
         }
+        kafka = broker.bootstrapServers();
+        broker.createTopics(KafkaProcess.weirTopics());
     }
 
     /** Starts {@code weir serve --kafka ... --data-dir ...}; returns once it listens. */
@@ -181,36 +111,7 @@ final class Cluster {
     void startJob() throws IOException, InterruptedException {
         Path jar =
                 home.jobJar().orElseThrow(() -> new IOException("no job jar: " + home.buildHint()));
-        Path log4j = dir.resolve("flink-log4j2.properties");
-        Files.writeString(
-                log4j,
-                """
-                status = warn
-                appender.out.type = Console
-                appender.out.name = out
-                appender.out.layout.type = PatternLayout
-                appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n
-                rootLogger.level = info
-                rootLogger.appenderRef.out.ref = out
-                logger.kafka.name = org.apache.kafka
-                logger.kafka.level = warn
-                """,
-                StandardCharsets.UTF_8);
-        List<String> jvm = new ArrayList<>();
-        for (String pkg :
-                List.of(
-                        "java.lang",
-                        "java.util",
-                        "java.time",
-                        "java.net",
-                        "java.nio",
-                        "java.io",
-                        "java.lang.reflect",
-                        "java.util.concurrent")) {
-            jvm.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
-        }
-        jvm.add("-Xmx1g");
-        jvm.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        List<String> jvm = Demo.flinkJvm(dir);
         ChildProcess job =
                 ChildProcess.start(
                         "Flink job",
