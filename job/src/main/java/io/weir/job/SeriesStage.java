@@ -5,6 +5,7 @@ import io.weir.connectors.codec.SampleBatch;
 import io.weir.connectors.dlq.DeadLetterCounters;
 import io.weir.connectors.dlq.DeadLetters;
 import io.weir.connectors.dlq.DlqReason;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -338,13 +339,17 @@ final class SeriesStage
         seenWatermark =
                 Math.max(seenWatermark, Math.max(timestamp, ctx.timerService().currentWatermark()));
         List<SeriesBuffer.Series> loaded = load();
-        boolean changed = catchUpRegistrations(state, loaded, timestamp, ctx);
+        List<Programs.Selection> selections = new ArrayList<>(loaded.size());
+        for (SeriesBuffer.Series s : loaded) {
+            selections.add(programs.selection(state, ctx.getCurrentKey(), s.labelBytes()));
+        }
+        boolean changed = catchUpRegistrations(loaded, selections, timestamp, ctx);
         // Identical leaves (same node: selector or range function, with its step) of different
         // views are computed once per series and step.
         Leaves leaves = new Leaves();
-        for (SeriesBuffer.Series s : loaded) {
-            Programs.Selection selection =
-                    programs.selection(state, ctx.getCurrentKey(), s.labelBytes());
+        for (int i = 0; i < loaded.size(); i++) {
+            SeriesBuffer.Series s = loaded.get(i);
+            Programs.Selection selection = selections.get(i);
             for (ViewPlan plan : selection.views()) {
                 ViewProgram p = plan.staged();
                 if (p == null) {
@@ -383,15 +388,15 @@ final class SeriesStage
      * @return whether a series' timer bookkeeping changed
      */
     private boolean catchUpRegistrations(
-            ReadOnlyBroadcastState<String, ViewSpec> state,
             List<SeriesBuffer.Series> loaded,
+            List<Programs.Selection> selections,
             long timestamp,
             OnTimerContext ctx)
             throws Exception {
         boolean changed = false;
-        for (SeriesBuffer.Series s : loaded) {
-            Programs.Selection selection =
-                    programs.selection(state, ctx.getCurrentKey(), s.labelBytes());
+        for (int i = 0; i < loaded.size(); i++) {
+            SeriesBuffer.Series s = loaded.get(i);
+            Programs.Selection selection = selections.get(i);
             List<ViewPlan> reading = selection.views();
             if (reading.isEmpty() || s.size() == 0) {
                 continue;
