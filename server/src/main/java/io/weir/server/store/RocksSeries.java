@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.Lock;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -196,7 +198,7 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
         }
         Samples out = new Samples();
         if (writtenMaxTime >= minTime) {
-            List<byte[]> chunks = new ArrayList<>();
+            ChunkValues chunks = ChunkValues.forThisThread();
             readWritten(minTime, maxTime, chunks);
             for (byte[][] chunk : sealed) {
                 if (StoreKeys.chunkMaxTime(chunk[1]) >= minTime) {
@@ -204,14 +206,11 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
                 }
             }
             // Sized once for every chunk, then decoded in place: no copy per chunk.
-            int total = headSize;
-            for (byte[] c : chunks) {
-                total += ChunkCodec.count(c, StoreKeys.CHUNK_OFFSET);
+            out.reserve(headSize + chunks.sampleCount());
+            for (int c = 0; c < chunks.size(); c++) {
+                out.addChunk(chunks.bytes(), chunks.start(c), minTime, maxTime);
             }
-            out.reserve(total);
-            for (byte[] c : chunks) {
-                out.addChunk(c, minTime, maxTime);
-            }
+            chunks.release();
         }
         for (int i = 0; i < headSize; i++) {
             if (headTs[i] >= minTime && headTs[i] <= maxTime) {
@@ -221,23 +220,25 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
         return out.toChunk();
     }
 
-    /** The written chunks that may hold samples of {@code [minTime, maxTime]}, oldest first. */
-    private void readWritten(long minTime, long maxTime, List<byte[]> chunks) {
-        try (RocksIterator it = db.newIterator()) {
+    /**
+     * Copies the written chunks that may hold samples of {@code [minTime, maxTime]}, oldest first,
+     * into {@code chunks}. The iterator is bounded to this series' chunks that start at or before
+     * {@code maxTime}, so it never hands back a key to check: each chunk costs three calls into
+     * RocksDB (valid, value into the shared buffer, next) and no allocation.
+     */
+    private void readWritten(long minTime, long maxTime, ChunkValues chunks) {
+        try (Slice lower = new Slice(StoreKeys.chunkKey(id, Long.MIN_VALUE));
+                Slice upper = new Slice(StoreKeys.chunkKeyAfter(id, maxTime));
+                ReadOptions bounded =
+                        new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+                RocksIterator it = db.newIterator(bounded)) {
             // The chunk that starts at or before minTime may hold it; otherwise start at the first.
             it.seekForPrev(StoreKeys.chunkKey(id, minTime));
-            if (!it.isValid() || !StoreKeys.isChunkOf(it.key(), id)) {
-                it.seek(StoreKeys.chunkKey(id, Long.MIN_VALUE));
+            if (!it.isValid()) {
+                it.seekToFirst();
             }
             for (; it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (!StoreKeys.isChunkOf(key, id) || StoreKeys.chunkStart(key) > maxTime) {
-                    break;
-                }
-                byte[] value = it.value();
-                if (StoreKeys.chunkMaxTime(value) >= minTime) {
-                    chunks.add(value);
-                }
+                chunks.addValueOf(it, minTime);
             }
         }
     }
@@ -266,11 +267,14 @@ final class RocksSeries implements SampleStore.StoredSeries, IndexedSeries {
             n++;
         }
 
-        /** Decodes a stored chunk value after the samples held, keeping those inside the range. */
-        void addChunk(byte[] value, long minTime, long maxTime) {
-            reserve(ChunkCodec.count(value, StoreKeys.CHUNK_OFFSET));
+        /**
+         * Decodes the stored chunk value at {@code start} of {@code buffer} after the samples held,
+         * keeping those inside the range.
+         */
+        void addChunk(byte[] buffer, int start, long minTime, long maxTime) {
+            reserve(ChunkCodec.count(buffer, start + StoreKeys.CHUNK_OFFSET));
             int from = n;
-            int count = ChunkCodec.decodeInto(value, StoreKeys.CHUNK_OFFSET, ts, vs, from);
+            int count = ChunkCodec.decodeInto(buffer, start + StoreKeys.CHUNK_OFFSET, ts, vs, from);
             int to = from + count;
             if (ts[from] >= minTime && ts[to - 1] <= maxTime) {
                 n = to;

@@ -36,6 +36,19 @@ final class StoreKeys {
                 .array();
     }
 
+    /**
+     * The least key after every chunk key of {@code seriesId} that starts at or before {@code
+     * startTime} (that key plus a zero byte): an exclusive upper bound for an iterator.
+     */
+    static byte[] chunkKeyAfter(int seriesId, long startTime) {
+        return ByteBuffer.allocate(14)
+                .put(CHUNK)
+                .putInt(seriesId)
+                .putLong(startTime ^ Long.MIN_VALUE)
+                .put((byte) 0)
+                .array();
+    }
+
     static boolean isChunkOf(byte[] key, int seriesId) {
         return key.length == 13
                 && key[0] == CHUNK
@@ -51,7 +64,12 @@ final class StoreKeys {
     }
 
     static long chunkMaxTime(byte[] value) {
-        return ByteBuffer.wrap(value, 0, 8).getLong();
+        return chunkMaxTime(value, 0);
+    }
+
+    /** The newest time of the chunk value at {@code offset} of {@code bytes}. */
+    static long chunkMaxTime(byte[] bytes, int offset) {
+        return ByteBuffer.wrap(bytes, offset, 8).getLong();
     }
 
     /** Where the encoded chunk starts in a chunk value. */
