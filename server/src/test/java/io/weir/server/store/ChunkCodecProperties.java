@@ -2,6 +2,7 @@ package io.weir.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weir.promql.eval.SampleChunk;
@@ -45,6 +46,39 @@ class ChunkCodecProperties {
         assertEquals(ts.length, ChunkCodec.count(encoded, 0));
         assertArrayEquals(ts, back.timestamps());
         assertArrayEquals(rawBits(vs), rawBits(back.values()));
+    }
+
+    /** As a read decodes: a chunk value among others in one buffer, bytes before and after it. */
+    @Property(tries = 200)
+    void decodesInsideALargerBuffer(
+            @ForAll("samples") Samples s,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 20) int before,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 20) int after,
+            @ForAll byte filler) {
+        long[] ts = s.timestamps();
+        double[] vs = s.valueArray();
+        byte[] encoded = ChunkCodec.encode(ts, vs, 0, ts.length);
+        byte[] buffer = new byte[before + encoded.length + after];
+        java.util.Arrays.fill(buffer, filler);
+        System.arraycopy(encoded, 0, buffer, before, encoded.length);
+        long[] bts = new long[ts.length + 3];
+        double[] bvs = new double[ts.length + 3];
+        assertEquals(ts.length, ChunkCodec.count(buffer, before));
+        assertEquals(ts.length, ChunkCodec.decodeInto(buffer, before, bts, bvs, 3));
+        assertArrayEquals(ts, java.util.Arrays.copyOfRange(bts, 3, bts.length));
+        assertArrayEquals(rawBits(vs), rawBits(java.util.Arrays.copyOfRange(bvs, 3, bvs.length)));
+    }
+
+    @Property(tries = 100)
+    void aTruncatedChunkIsAnError(@ForAll("samples") Samples s, @ForAll java.util.Random r) {
+        long[] ts = s.timestamps();
+        double[] vs = s.valueArray();
+        byte[] encoded = ChunkCodec.encode(ts, vs, 0, ts.length);
+        long bits = ChunkCodec.encodedBits(ts, vs, 0, ts.length);
+        // Cut at least one byte that holds bits of the stream.
+        int keep = r.nextInt((int) ((bits - 1) / 8) + 1);
+        byte[] cut = java.util.Arrays.copyOf(encoded, keep);
+        assertThrows(IllegalStateException.class, () -> ChunkCodec.decode(cut, 0));
     }
 
     @Example
