@@ -16,6 +16,7 @@ final class ChunkValues {
     private static final ThreadLocal<ChunkValues> PER_THREAD =
             ThreadLocal.withInitial(ChunkValues::new);
 
+    private final byte[] key = new byte[StoreKeys.CHUNK_KEY_BYTES];
     private byte[] bytes = new byte[16 * 1024];
     private int used;
     private int[] starts = new int[64];
@@ -41,6 +42,16 @@ final class ChunkValues {
         if (starts.length > KEPT_BYTES / 64) {
             starts = new int[64];
         }
+    }
+
+    /**
+     * Whether the key under the iterator is a chunk of {@code seriesId} that starts at or before
+     * {@code maxStart}; read into an array kept for it.
+     */
+    boolean keyIsChunkOf(RocksIterator it, int seriesId, long maxStart) {
+        return it.key(key) == key.length
+                && StoreKeys.isChunkOf(key, seriesId)
+                && StoreKeys.chunkStart(key) <= maxStart;
     }
 
     /**

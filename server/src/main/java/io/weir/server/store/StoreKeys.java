@@ -28,29 +28,19 @@ final class StoreKeys {
 
     private StoreKeys() {}
 
-    static byte[] chunkKey(int seriesId, long startTime) {
-        return ByteBuffer.allocate(13)
-                .put(CHUNK)
-                .putInt(seriesId)
-                .putLong(startTime ^ Long.MIN_VALUE)
-                .array();
-    }
+    /** The length of a chunk key. */
+    static final int CHUNK_KEY_BYTES = 13;
 
-    /**
-     * The least key after every chunk key of {@code seriesId} that starts at or before {@code
-     * startTime} (that key plus a zero byte): an exclusive upper bound for an iterator.
-     */
-    static byte[] chunkKeyAfter(int seriesId, long startTime) {
-        return ByteBuffer.allocate(14)
+    static byte[] chunkKey(int seriesId, long startTime) {
+        return ByteBuffer.allocate(CHUNK_KEY_BYTES)
                 .put(CHUNK)
                 .putInt(seriesId)
                 .putLong(startTime ^ Long.MIN_VALUE)
-                .put((byte) 0)
                 .array();
     }
 
     static boolean isChunkOf(byte[] key, int seriesId) {
-        return key.length == 13
+        return key.length == CHUNK_KEY_BYTES
                 && key[0] == CHUNK
                 && ByteBuffer.wrap(key, 1, 4).getInt() == seriesId;
     }

@@ -40,6 +40,22 @@ public final class SampleQueryBenchmark {
 
     private SampleQueryBenchmark() {}
 
+    /**
+     * The store's options: the defaults, or {@code -Dbench.chunk=<samples>} per chunk (with a span
+     * long enough for them at 15 s); only the load uses them, a kept store keeps its chunks.
+     */
+    private static StoreOptions storeOptions() {
+        int chunk = Integer.getInteger("bench.chunk", 0);
+        StoreOptions defaults = StoreOptions.defaults();
+        if (chunk == 0) {
+            return defaults;
+        }
+        return new StoreOptions(
+                chunk,
+                Math.max(defaults.chunkSpanMillis(), chunk * SCRAPE),
+                defaults.retentionMillis());
+    }
+
     public static void main(String[] args) throws Exception {
         int seriesCount = Integer.getInteger("bench.series", 10_000);
         int samples = Integer.getInteger("bench.samples", 10_000);
@@ -104,7 +120,7 @@ public final class SampleQueryBenchmark {
             Path dir, long start, long end, long step, int rounds, Timings cold, Timings warm)
             throws Exception {
         try (RocksSampleStore samples =
-                        RocksSampleStore.open(dir.resolve("samples"), StoreOptions.defaults());
+                        RocksSampleStore.open(dir.resolve("samples"), storeOptions());
                 RocksViewStore views = RocksViewStore.open(dir.resolve("views"));
                 ViewRegistry registry =
                         new ViewRegistry(new MemoryControlLog(), views, Clock.systemUTC());
@@ -129,7 +145,7 @@ public final class SampleQueryBenchmark {
         long[] points = new long[1];
         Evaluation[] last = new Evaluation[1];
         try (RocksSampleStore store =
-                        RocksSampleStore.open(dir.resolve("samples"), StoreOptions.defaults());
+                        RocksSampleStore.open(dir.resolve("samples"), storeOptions());
                 Engine engine = new Engine(EngineOptions.defaults())) {
             for (int r = -1; r < rounds; r++) {
                 Timings.Task readTask =
@@ -179,7 +195,7 @@ public final class SampleQueryBenchmark {
         long start = end - (samples - 1L) * SCRAPE;
         SplittableRandom random = new SplittableRandom(42);
         long t0 = System.nanoTime();
-        try (RocksSampleStore store = RocksSampleStore.open(dir, StoreOptions.defaults())) {
+        try (RocksSampleStore store = RocksSampleStore.open(dir, storeOptions())) {
             for (int s = 0; s < seriesCount; s++) {
                 Labels labels =
                         Labels.of(
