@@ -63,7 +63,8 @@ class GoFloatFormatTest {
             }
             String e = GoFloatFormat.formatE(v);
             assertEquals(v, Double.parseDouble(e), e);
-            String digits = GoFloatFormat.shortest(v).digits();
+            String mantissa = e.substring(e.startsWith("-") ? 1 : 0, e.indexOf('e'));
+            String digits = mantissa.replace(".", "");
             if (digits.length() > 1) {
                 // No decimal with one digit fewer reads back as v.
                 BigDecimal exact = new BigDecimal(v);
