@@ -69,7 +69,7 @@ public final class GoFloatFormat {
     }
 
     private static void append(StringBuilder sb, double v, Style style) {
-        if (special(sb, v)) {
+        if (special(sb, v, style)) {
             return;
         }
         if (v < 0) {
@@ -99,7 +99,7 @@ public final class GoFloatFormat {
     }
 
     /** Writes NaN, infinities and zeros as Go does; returns whether it wrote anything. */
-    private static boolean special(StringBuilder sb, double v) {
+    private static boolean special(StringBuilder sb, double v, Style style) {
         if (Double.isNaN(v)) {
             sb.append("NaN");
         } else if (v == Double.POSITIVE_INFINITY) {
@@ -107,8 +107,11 @@ public final class GoFloatFormat {
         } else if (v == Double.NEGATIVE_INFINITY) {
             sb.append("-Inf");
         } else if (v == 0) {
-            // Go keeps the sign of negative zero.
+            // Go keeps the sign of negative zero, and gives it an exponent in 'e' style.
             sb.append(Double.doubleToRawLongBits(v) < 0 ? "-0" : "0");
+            if (style == Style.E) {
+                sb.append("e+00");
+            }
         } else {
             return false;
         }
