@@ -9,13 +9,13 @@ import java.math.BigInteger;
  *
  * <p>The method is Schubfach (R. Giulietti, "The Schubfach way to render doubles", 2020). A double
  * {@code c·2^q} owns the rounding interval between the midpoints to its neighbours (closed when
- * {@code c} is even, as a round-half-even reader decides). Schubfach picks the power of ten {@code
- * 10^k} at most as wide as that interval, so the interval holds one or two of its multiples next to
- * the value: first it tries the multiples of {@code 10^(k+1)} (one digit fewer; at most one fits),
- * else the two multiples of {@code 10^k} around the value, keeping the closer one that fits. The
- * scaling by {@code 10^-k} is one multiplication by a 126-bit approximation from above, kept to the
- * integer part plus a sticky bit (round to odd); the paper proves this keeps every comparison with
- * the interval's ends exact.
+ * {@code c} is even, as a round-half-even reader decides). Schubfach picks the largest power of ten
+ * {@code 10^k} not wider than that interval, so at least one of the two multiples of {@code 10^k}
+ * around the value lies inside it, while at most one multiple of {@code 10^(k+1)} does: it first
+ * tries the two multiples of {@code 10^(k+1)} around the value (one digit fewer), else takes the
+ * closer of the two multiples of {@code 10^k} that lies inside. The scaling by {@code 10^-k} is one
+ * multiplication by a 126-bit approximation from above, kept to the integer part plus a sticky bit
+ * (round to odd); the paper proves this keeps every comparison with the interval's ends exact.
  *
  * <p>{@link #significand} and {@link #exponent} are split so that neither allocates; the
  * significand may end in zeros (the caller strips them).
