@@ -157,7 +157,7 @@ final class BenchRun {
     }
 
     /** Creates the run's topics and writes the backlog; returns its sample count. */
-    private static long prepare(Setup s, JobConfig config) throws Exception {
+    static long prepare(Setup s, JobConfig config) throws Exception {
         List<NewTopic> topics =
                 List.of(
                         new NewTopic(config.metricsTopic(), 2, (short) 1),
@@ -317,7 +317,7 @@ final class BenchRun {
     }
 
     /** CPU time of this whole JVM: the MiniCluster, the in-JVM broker and the benchmark. */
-    private static long cpuNanos() {
+    static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();

@@ -49,6 +49,7 @@ public final class JobBenchmark {
         long paceMillis = Long.getLong("bench.pace.ms", 1000);
         long checkpointMillis = Long.getLong("bench.checkpoint.ms", 1000);
         boolean sql = Boolean.parseBoolean(System.getProperty("bench.sql", "true"));
+        boolean ceiling = Boolean.parseBoolean(System.getProperty("bench.ceiling", "true"));
         int[] viewCounts =
                 Arrays.stream(System.getProperty("bench.views", "1,2,10,100").split(","))
                         .mapToInt(s -> Integer.parseInt(s.strip()))
@@ -85,6 +86,7 @@ public final class JobBenchmark {
         cluster.start();
         TestStreamEnvironment.setAsContext(cluster, 2);
         List<BenchRun.Outcome> outcomes = new ArrayList<>();
+        List<Double> ceilings = new ArrayList<>();
         try {
             BenchRun.Setup setup =
                     new BenchRun.Setup(
@@ -113,6 +115,11 @@ public final class JobBenchmark {
                     outcomes.add(BenchRun.sql(setup, id++));
                     System.out.println(outcomes.get(outcomes.size() - 1).line());
                 }
+                if (ceiling) {
+                    SourceCeiling.Outcome c = SourceCeiling.run(setup, id++);
+                    System.out.println(c.line());
+                    ceilings.add(c.samples() / c.seconds());
+                }
             }
         } finally {
             TestStreamEnvironment.unsetAsContext();
@@ -120,6 +127,14 @@ public final class JobBenchmark {
             kafka.close();
         }
         BenchReport.print(outcomes, viewCounts, sql);
+        if (!ceilings.isEmpty()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "read and decode only (the ceiling of any job here), median of %d: %.0f"
+                            + " samples/s%n",
+                    ceilings.size(),
+                    BenchReport.percentile(ceilings, 0.5));
+        }
         machine();
     }
 

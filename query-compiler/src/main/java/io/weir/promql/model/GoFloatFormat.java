@@ -10,12 +10,21 @@ import java.math.RoundingMode;
  * out in Go's {@code 'f'}, {@code 'e'} or {@code 'g'} style. Prometheus writes values this way in
  * its API responses and label values; byte-for-byte equal output needs the same digits.
  *
- * <p>Java 17's {@link Double#toString} is not always the shortest (JDK-4511638), so its digits are
- * only a starting point: results of at most 15 significant digits are unique and therefore
- * shortest; longer ones are shortened exactly with {@link BigDecimal} arithmetic on the double's
- * rounding interval.
+ * <p>The digits come from {@link ShortestDecimal} as a {@code long} and are written straight into
+ * the builder: no {@code BigDecimal} and no intermediate {@code String}. (Java 17's {@link
+ * Double#toString} is not always the shortest, JDK-4511638, so it cannot serve.)
  */
 public final class GoFloatFormat {
+    /** 10^0 to 10^18: every power below the largest significand's 17 digits. */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
     private GoFloatFormat() {}
 
     /**
@@ -41,33 +50,56 @@ public final class GoFloatFormat {
      */
     public static String formatG(double v) {
         StringBuilder sb = new StringBuilder(24);
-        if (special(sb, v)) {
-            return sb.toString();
-        }
-        Decimal d = shortest(v);
-        int exp = d.point - 1;
-        if (exp < -4 || exp >= 6) {
-            layoutE(sb, v, d);
-        } else {
-            layoutF(sb, v, d);
-        }
+        append(sb, v, Style.G);
         return sb.toString();
     }
 
     public static void appendF(StringBuilder sb, double v) {
-        if (!special(sb, v)) {
-            layoutF(sb, v, shortest(v));
-        }
+        append(sb, v, Style.F);
     }
 
     public static void appendE(StringBuilder sb, double v) {
-        if (!special(sb, v)) {
-            layoutE(sb, v, shortest(v));
+        append(sb, v, Style.E);
+    }
+
+    private enum Style {
+        F,
+        E,
+        G
+    }
+
+    private static void append(StringBuilder sb, double v, Style style) {
+        if (special(sb, v, style)) {
+            return;
+        }
+        if (v < 0) {
+            sb.append('-');
+        }
+        double a = Math.abs(v);
+        long digits = ShortestDecimal.significand(a);
+        int exponent = ShortestDecimal.exponent(a);
+        while (digits % 10 == 0) {
+            digits /= 10;
+            exponent++;
+        }
+        int n = digitCount(digits);
+        // The value is 0.<digits> x 10^point.
+        int point = n + exponent;
+        boolean e =
+                switch (style) {
+                    case F -> false;
+                    case E -> true;
+                    case G -> point - 1 < -4 || point - 1 >= 6;
+                };
+        if (e) {
+            layoutE(sb, digits, n, point);
+        } else {
+            layoutF(sb, digits, n, point);
         }
     }
 
     /** Writes NaN, infinities and zeros as Go does; returns whether it wrote anything. */
-    private static boolean special(StringBuilder sb, double v) {
+    private static boolean special(StringBuilder sb, double v, Style style) {
         if (Double.isNaN(v)) {
             sb.append("NaN");
         } else if (v == Double.POSITIVE_INFINITY) {
@@ -75,45 +107,47 @@ public final class GoFloatFormat {
         } else if (v == Double.NEGATIVE_INFINITY) {
             sb.append("-Inf");
         } else if (v == 0) {
-            // Go keeps the sign of negative zero.
+            // Go keeps the sign of negative zero, and gives it an exponent in 'e' style.
             sb.append(Double.doubleToRawLongBits(v) < 0 ? "-0" : "0");
+            if (style == Style.E) {
+                sb.append("e+00");
+            }
         } else {
             return false;
         }
         return true;
     }
 
-    private static void layoutF(StringBuilder sb, double v, Decimal d) {
-        if (v < 0) {
-            sb.append('-');
-        }
-        String digits = d.digits;
-        int n = digits.length();
-        if (d.point <= 0) {
+    /** {@code n} digits without trailing zeros, worth {@code 0.digits x 10^point}. */
+    private static void layoutF(StringBuilder sb, long digits, int n, int point) {
+        if (point <= 0) {
             sb.append("0.");
-            for (int i = d.point; i < 0; i++) {
-                sb.append('0');
-            }
+            zeros(sb, -point);
             sb.append(digits);
-        } else if (d.point >= n) {
+        } else if (point >= n) {
             sb.append(digits);
-            for (int i = n; i < d.point; i++) {
-                sb.append('0');
-            }
+            zeros(sb, point - n);
         } else {
-            sb.append(digits, 0, d.point).append('.').append(digits, d.point, n);
+            long unit = POWERS_OF_TEN[n - point];
+            long fraction = digits % unit;
+            sb.append(digits / unit).append('.');
+            // The fraction's leading zeros, which the long does not carry.
+            zeros(sb, n - point - digitCount(fraction));
+            sb.append(fraction);
         }
     }
 
-    private static void layoutE(StringBuilder sb, double v, Decimal d) {
-        if (v < 0) {
-            sb.append('-');
+    private static void layoutE(StringBuilder sb, long digits, int n, int point) {
+        if (n == 1) {
+            sb.append((char) ('0' + digits));
+        } else {
+            long unit = POWERS_OF_TEN[n - 1];
+            long rest = digits % unit;
+            sb.append((char) ('0' + digits / unit)).append('.');
+            zeros(sb, n - 1 - digitCount(rest));
+            sb.append(rest);
         }
-        sb.append(d.digits.charAt(0));
-        if (d.digits.length() > 1) {
-            sb.append('.').append(d.digits, 1, d.digits.length());
-        }
-        int exp = d.point - 1;
+        int exp = point - 1;
         sb.append('e').append(exp < 0 ? '-' : '+');
         int abs = Math.abs(exp);
         if (abs < 10) {
@@ -122,99 +156,17 @@ public final class GoFloatFormat {
         sb.append(abs);
     }
 
-    /**
-     * A positive decimal {@code 0.digits × 10^point}; {@code digits} has no leading or trailing
-     * zeros.
-     */
-    record Decimal(String digits, int point) {}
-
-    /** The shortest decimal that reads back as {@code |v|}; {@code v} finite and non-zero. */
-    static Decimal shortest(double v) {
-        double a = Math.abs(v);
-        if (a < 9.007199254740992E15 && a == Math.rint(a)) {
-            // Integers below 2^53: their own digits are shortest (the rounding interval is at
-            // most one wide, and dropping a non-zero last digit moves the value by at least one).
-            return strip(Long.toString((long) a), Long.toString((long) a).length());
+    private static void zeros(StringBuilder sb, int count) {
+        for (int i = 0; i < count; i++) {
+            sb.append('0');
         }
-        Decimal candidate = fromJavaString(Double.toString(a));
-        if (candidate.digits.length() <= 15 && a >= Double.MIN_NORMAL) {
-            // Two different decimals of at most 15 digits never read back as the same normal
-            // double (subnormals have fewer bits, so they take the exact path).
-            return candidate;
-        }
-        return shorten(a, candidate.digits.length());
     }
 
-    /** Parses Java's {@code 1.2345E-5} or {@code 123.45} into digits and point. */
-    private static Decimal fromJavaString(String s) {
-        int e = s.indexOf('E');
-        String mantissa = e < 0 ? s : s.substring(0, e);
-        int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
-        int dot = mantissa.indexOf('.');
-        String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
-        return strip(digits, dot + exp);
-    }
-
-    /** Removes leading and trailing zeros, keeping the value. */
-    private static Decimal strip(String digits, int point) {
-        int start = 0;
-        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
-            start++;
-            point--;
-        }
-        int end = digits.length();
-        while (end > start + 1 && digits.charAt(end - 1) == '0') {
-            end--;
-        }
-        return new Decimal(digits.substring(start, end), point);
-    }
-
-    /** Exact search: the shortest, then closest, decimal inside the rounding interval of a. */
-    private static Decimal shorten(double a, int maxDigits) {
-        BigDecimal exact = new BigDecimal(a);
-        BigDecimal below = new BigDecimal(Math.nextDown(a));
-        BigDecimal half = new BigDecimal("0.5");
-        BigDecimal lo = exact.add(below).multiply(half);
-        BigDecimal hi =
-                Double.isInfinite(Math.nextUp(a))
-                        ? exact.add(exact.subtract(below).multiply(half))
-                        : exact.add(new BigDecimal(Math.nextUp(a))).multiply(half);
-        // Round-half-even reading: an even mantissa owns the interval's ends.
-        boolean inclusive = (Double.doubleToRawLongBits(a) & 1) == 0;
-        BigDecimal best = closestWithin(exact, maxDigits, lo, hi, inclusive);
-        if (best == null) {
-            // Cannot happen for a correct Double.toString; fall back to 17 digits.
-            best = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
-        }
-        for (int p = maxDigits - 1; p >= 1; p--) {
-            BigDecimal c = closestWithin(exact, p, lo, hi, inclusive);
-            if (c == null) {
-                break;
-            }
-            best = c;
-        }
-        BigDecimal s = best.stripTrailingZeros();
-        String digits = s.unscaledValue().toString();
-        return new Decimal(digits, digits.length() - s.scale());
-    }
-
-    private static BigDecimal closestWithin(
-            BigDecimal exact, int digits, BigDecimal lo, BigDecimal hi, boolean inclusive) {
-        BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-        if (within(nearest, lo, hi, inclusive)) {
-            return nearest;
-        }
-        // The nearest may fall outside an asymmetric interval while the other neighbour is in.
-        BigDecimal down = exact.round(new MathContext(digits, RoundingMode.DOWN));
-        BigDecimal up = exact.round(new MathContext(digits, RoundingMode.UP));
-        BigDecimal other = nearest.compareTo(down) == 0 ? up : down;
-        return within(other, lo, hi, inclusive) ? other : null;
-    }
-
-    private static boolean within(BigDecimal x, BigDecimal lo, BigDecimal hi, boolean inclusive) {
-        int a = x.compareTo(lo);
-        int b = x.compareTo(hi);
-        return inclusive ? a >= 0 && b <= 0 : a > 0 && b < 0;
+    /** The number of decimal digits of {@code x}, which is positive. */
+    private static int digitCount(long x) {
+        // floor(log10(2^bits)) from the bit length, then one comparison to correct it.
+        int guess = ((64 - Long.numberOfLeadingZeros(x)) * 1233) >>> 12;
+        return x >= POWERS_OF_TEN[guess] ? guess + 1 : guess;
     }
 
     /**

@@ -33,6 +33,8 @@ class GoFloatFormatTest {
         assertEquals("1.7976931348623157e+308", GoFloatFormat.formatE(Double.MAX_VALUE));
         assertEquals("5e-324", GoFloatFormat.formatE(Double.MIN_VALUE));
         assertEquals("-1.234e+100", GoFloatFormat.formatE(-1.234e100));
+        assertEquals("0e+00", GoFloatFormat.formatE(0.0));
+        assertEquals("-0e+00", GoFloatFormat.formatE(-0.0));
     }
 
     @Test
@@ -63,7 +65,8 @@ class GoFloatFormatTest {
             }
             String e = GoFloatFormat.formatE(v);
             assertEquals(v, Double.parseDouble(e), e);
-            String digits = GoFloatFormat.shortest(v).digits();
+            String mantissa = e.substring(e.startsWith("-") ? 1 : 0, e.indexOf('e'));
+            String digits = mantissa.replace(".", "");
             if (digits.length() > 1) {
                 // No decimal with one digit fewer reads back as v.
                 BigDecimal exact = new BigDecimal(v);

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -256,6 +257,14 @@ public final class ApiServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             }
             exchange.getResponseHeaders().set("Content-Type", response.contentType);
+            exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
+            List<String> accepted = exchange.getRequestHeaders().get("Accept-Encoding");
+            ContentCoding coding =
+                    ContentCoding.accepted(accepted == null ? null : String.join(",", accepted));
+            if (body.length > 0 && coding != ContentCoding.IDENTITY) {
+                body = coding.encode(body);
+                exchange.getResponseHeaders().set("Content-Encoding", coding.header);
+            }
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

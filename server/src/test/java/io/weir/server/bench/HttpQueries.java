@@ -20,6 +20,9 @@ final class HttpQueries {
     /** Bytes of the last answer. */
     long lastBytes;
 
+    /** The last answer. */
+    byte[] lastBody;
+
     HttpQueries(String serverUrl) {
         this.base = serverUrl;
     }
@@ -47,6 +50,19 @@ final class HttpQueries {
                     "query " + query + " failed: " + r.statusCode() + " " + head(body));
         }
         lastBytes = body.length;
+        lastBody = body;
+    }
+
+    /** {@code GET} of a path that answers with bytes; fails unless it answers 200. */
+    byte[] get(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r =
+                client.send(
+                        HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " failed: " + r.statusCode());
+        }
+        return r.body();
     }
 
     private static String seconds(long millis) {

@@ -107,12 +107,30 @@ public final class ViewQueryBenchmark {
                     t.print();
                     System.out.printf(
                             Locale.ROOT, "   answer: %,d bytes of JSON%n", http.lastBytes);
+                    transferOnly(http.lastBody, rounds);
                     cached(backends, q, start, end, rounds);
                 }
             }
             System.out.println("load average at the end: " + BenchSystem.loadAverage());
         } finally {
             BenchSystem.delete(dir);
+        }
+    }
+
+    /** The same answer's bytes sent by a server that computes nothing ({@link TransferOnly}). */
+    private static void transferOnly(byte[] body, int rounds) throws Exception {
+        try (TransferOnly server = new TransferOnly(body)) {
+            HttpQueries http = new HttpQueries(server.url());
+            Timings t =
+                    new Timings("HTTP, the same bytes sent by a server computing nothing", rounds);
+            for (int r = -10; r < rounds; r++) {
+                if (r < 0) {
+                    http.get("/");
+                } else {
+                    t.time(() -> http.get("/"));
+                }
+            }
+            t.print();
         }
     }
 

@@ -15,7 +15,9 @@ import io.weir.promql.eval.QueryValue;
 import io.weir.promql.model.Labels;
 import io.weir.promql.parser.PromqlParser;
 import io.weir.server.api.PrometheusJson;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +124,47 @@ class ApiServerTest {
                         "/api/v1/query_range?query="
                                 + enc(q)
                                 + "&start=1704067260&end=1704067500&step=30s"));
+    }
+
+    @Test
+    void answersAreCompressedWhenTheClientAsksAsGrafanaDoes() throws Exception {
+        String path =
+                "/api/v1/query_range?query="
+                        + enc("rate(http_requests_total[1m])")
+                        + "&start=1704067260&end=1704067500&step=30s";
+        String plain = get(path).body();
+        for (String[] c :
+                new String[][] {
+                    {"gzip", "gzip"},
+                    {"deflate", "deflate"},
+                    {"br, deflate;q=0.5, gzip", "deflate"},
+                    {"gzip;q=0, deflate", "deflate"},
+                    {"gzip;q=0", null},
+                    {"br", null}
+                }) {
+            HttpResponse<byte[]> response =
+                    CLIENT.send(
+                            HttpRequest.newBuilder(URI.create(server.url() + path))
+                                    .header("Accept-Encoding", c[0])
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode(), c[0]);
+            assertEquals(
+                    c[1], response.headers().firstValue("Content-Encoding").orElse(null), c[0]);
+            assertEquals("Accept-Encoding", response.headers().firstValue("Vary").orElse(""));
+            byte[] body = response.body();
+            InputStream in = new ByteArrayInputStream(body);
+            if ("gzip".equals(c[1])) {
+                in = new GZIPInputStream(in);
+            } else if ("deflate".equals(c[1])) {
+                in = new InflaterInputStream(in);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(plain, text, c[0]);
+            if (c[1] != null) {
+                assertTrue(body.length < plain.length(), c[0] + ": " + body.length + " bytes");
+            }
+        }
     }
 
     @Test
