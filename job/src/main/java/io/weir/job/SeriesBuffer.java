@@ -17,12 +17,19 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
  * out), where separate states for samples, timers and the labels cost several reads, writes and
  * iterator seeks.
  *
- * <p>Layout, per series: the length of the encoded labels ({@link StepPoint#encode}, UTF-8) and
- * their bytes, the fingerprint of the views the series last registered timers for and the latest
- * sample time whose steps are all registered ({@link SeriesStage}), the number of samples, then per
- * sample its time and its value's raw bits. Samples are in ascending time order, one per time.
+ * <p>Layout: {@link #CLEANUP_HEADER} and the time of the key's cleanup timer ({@link
+ * Contents#cleanupAt}), then per series: the length of the encoded labels ({@link
+ * StepPoint#encode}, UTF-8) and their bytes, the fingerprint of the views the series last
+ * registered timers for and the latest sample time whose steps are all registered ({@link
+ * SeriesStage}), the number of samples, then per sample its time and its value's raw bits. Samples
+ * are in ascending time order, one per time. Values written by earlier versions have no header
+ * (they start with a series, whose label length is never negative): their key has no cleanup timer
+ * yet.
  */
 final class SeriesBuffer {
+    /** Starts a value that begins with the key's cleanup time. */
+    private static final int CLEANUP_HEADER = -1;
+
     private final ValueState<byte[]> state;
 
     SeriesBuffer(ValueState<byte[]> state) {
@@ -156,14 +163,70 @@ final class SeriesBuffer {
         }
     }
 
+    /** The series of one key, and the time of the key's cleanup timer. */
+    static final class Contents {
+        /** The key's series (nearly always one). */
+        final List<Series> series;
+
+        /**
+         * The time of the cleanup timer the key registered ({@link SeriesStage}), or {@link
+         * Long#MIN_VALUE} when it registered none.
+         */
+        long cleanupAt = Long.MIN_VALUE;
+
+        private Contents(List<Series> series) {
+            this.series = series;
+        }
+
+        /** Whether no series of the key holds a sample. */
+        boolean isEmpty() {
+            for (Series s : series) {
+                if (s.size > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The time of the key's newest sample; {@link Long#MIN_VALUE} when it has none. */
+        long newest() {
+            long t = Long.MIN_VALUE;
+            for (Series s : series) {
+                if (s.size > 0) {
+                    t = Math.max(t, s.times[s.size - 1]);
+                }
+            }
+            return t;
+        }
+
+        /**
+         * The series whose labels are {@code bytes} ({@link StepPoint#encode} in UTF-8), added when
+         * missing.
+         */
+        Series find(byte[] bytes) {
+            for (Series s : series) {
+                if (Arrays.equals(s.labelBytes, bytes)) {
+                    return s;
+                }
+            }
+            Series s = new Series(null, bytes, 1);
+            series.add(s);
+            return s;
+        }
+    }
+
     /** The series of the current key, as stored (none when the key has no samples). */
-    List<Series> load() throws Exception {
+    Contents load() throws Exception {
         byte[] b = state.value();
-        List<Series> out = new ArrayList<>(1);
+        Contents out = new Contents(new ArrayList<>(1));
         if (b == null) {
             return out;
         }
         ByteBuffer buf = ByteBuffer.wrap(b);
+        if (buf.getInt(0) == CLEANUP_HEADER) {
+            buf.getInt();
+            out.cleanupAt = buf.getLong();
+        }
         while (buf.hasRemaining()) {
             byte[] labelBytes = new byte[buf.getInt()];
             buf.get(labelBytes);
@@ -179,30 +242,18 @@ final class SeriesBuffer {
                 s.values[i] = Double.longBitsToDouble(buf.getLong());
             }
             s.size = n;
-            out.add(s);
+            out.series.add(s);
         }
         return out;
     }
 
     /**
-     * The series of {@code loaded} whose labels are {@code bytes} ({@link StepPoint#encode} in
-     * UTF-8), added to it when missing.
+     * Writes the current key's series back; series without samples are left out, and a key left
+     * without samples has no value.
      */
-    static Series find(List<Series> loaded, byte[] bytes) {
-        for (Series s : loaded) {
-            if (Arrays.equals(s.labelBytes, bytes)) {
-                return s;
-            }
-        }
-        Series s = new Series(null, bytes, 1);
-        loaded.add(s);
-        return s;
-    }
-
-    /** Writes the current key's series back; series without samples are left out. */
-    void store(List<Series> series) throws Exception {
+    void store(Contents contents) throws Exception {
         int total = 0;
-        for (Series s : series) {
+        for (Series s : contents.series) {
             if (s.size > 0) {
                 total += s.bytes();
             }
@@ -211,8 +262,10 @@ final class SeriesBuffer {
             state.clear();
             return;
         }
-        ByteBuffer buf = ByteBuffer.allocate(total);
-        for (Series s : series) {
+        ByteBuffer buf = ByteBuffer.allocate(4 + 8 + total);
+        buf.putInt(CLEANUP_HEADER);
+        buf.putLong(contents.cleanupAt);
+        for (Series s : contents.series) {
             if (s.size == 0) {
                 continue;
             }
@@ -227,6 +280,11 @@ final class SeriesBuffer {
             }
         }
         state.update(buf.array());
+    }
+
+    /** Removes the current key's value. */
+    void clear() {
+        state.clear();
     }
 
     /** The first index below {@code size} whose time is after {@code t}. */

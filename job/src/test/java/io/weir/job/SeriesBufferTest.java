@@ -1,0 +1,99 @@
+package io.weir.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.weir.promql.model.Labels;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.state.ValueState;
+import org.junit.jupiter.api.Test;
+
+/** The series stage's state value: what is written is read back, and earlier layouts still read. */
+class SeriesBufferTest {
+    private static final Labels X = Labels.of("__name__", "x", "job", "a");
+
+    /** One key's value, as a state backend keeps it. */
+    private static final class OneValue implements ValueState<byte[]> {
+        private byte[] value;
+
+        @Override
+        public byte[] value() {
+            return value;
+        }
+
+        @Override
+        public void update(byte[] v) {
+            value = v;
+        }
+
+        @Override
+        public void clear() {
+            value = null;
+        }
+    }
+
+    @Test
+    void storedContentsReadBack() throws Exception {
+        OneValue state = new OneValue();
+        SeriesBuffer buffer = new SeriesBuffer(state);
+        SeriesBuffer.Contents c = buffer.load();
+        assertTrue(c.isEmpty());
+        assertEquals(Long.MIN_VALUE, c.cleanupAt);
+        SeriesBuffer.Series s = c.find(StepPoint.encode(X).getBytes(StandardCharsets.UTF_8));
+        s.insert(30_000, 2);
+        s.insert(15_000, 1);
+        s.fingerprint = 42;
+        s.registeredUpTo = 30_000;
+        c.cleanupAt = 600_000;
+        buffer.store(c);
+
+        SeriesBuffer.Contents back = buffer.load();
+        assertEquals(600_000, back.cleanupAt);
+        assertEquals(30_000, back.newest());
+        assertEquals(1, back.series.size());
+        SeriesBuffer.Series r = back.series.get(0);
+        assertEquals(StepPoint.encode(X), r.labels());
+        assertEquals(42, r.fingerprint);
+        assertEquals(30_000, r.registeredUpTo);
+        assertEquals(2, r.size());
+        assertEquals(15_000, r.time(0));
+        assertEquals(1, r.value(0));
+        assertEquals(30_000, r.time(1));
+        assertEquals(2, r.value(1));
+    }
+
+    @Test
+    void aKeyWithoutSamplesHasNoValue() throws Exception {
+        OneValue state = new OneValue();
+        SeriesBuffer buffer = new SeriesBuffer(state);
+        SeriesBuffer.Contents c = buffer.load();
+        c.find(StepPoint.encode(X).getBytes(StandardCharsets.UTF_8)).insert(15_000, 1);
+        c.cleanupAt = 600_000;
+        buffer.store(c);
+        c.series.get(0).evict(15_000);
+        buffer.store(c);
+        assertNull(state.value());
+    }
+
+    @Test
+    void aValueOfTheEarlierLayoutHasNoCleanupTimer() throws Exception {
+        byte[] labels = StepPoint.encode(X).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(4 + labels.length + 8 + 8 + 4 + 16);
+        b.putInt(labels.length).put(labels).putLong(7).putLong(15_000).putInt(1);
+        b.putLong(15_000).putLong(Double.doubleToRawLongBits(3.5));
+        OneValue state = new OneValue();
+        state.update(b.array());
+
+        SeriesBuffer.Contents c = new SeriesBuffer(state).load();
+        assertEquals(Long.MIN_VALUE, c.cleanupAt);
+        assertEquals(1, c.series.size());
+        SeriesBuffer.Series s = c.series.get(0);
+        assertEquals(StepPoint.encode(X), s.labels());
+        assertEquals(7, s.fingerprint);
+        assertEquals(15_000, s.registeredUpTo);
+        assertEquals(1, s.size());
+        assertEquals(3.5, s.value(0));
+    }
+}
