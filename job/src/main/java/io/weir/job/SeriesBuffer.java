@@ -1,7 +1,10 @@
 package io.weir.job;
 
 import io.weir.promql.model.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +33,12 @@ final class SeriesBuffer {
     /** Starts a value that begins with the key's cleanup time. */
     private static final int CLEANUP_HEADER = -1;
 
+    private static final int SAMPLE_BYTES = 16;
+
+    /** Big-endian longs in a byte array, as {@link ByteBuffer} writes them. */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private final ValueState<byte[]> state;
 
     SeriesBuffer(ValueState<byte[]> state) {
@@ -41,10 +50,24 @@ final class SeriesBuffer {
                 name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
-    /** One series' samples and timer bookkeeping, read from the state and changed in place. */
+    /**
+     * One series' samples and timer bookkeeping, read from the state and changed in place. A series
+     * read from the state keeps its samples as the stored bytes until something needs them as
+     * arrays: a sample after the newest is noted beside them and older ones are skipped, so the
+     * common case (a sample scraped after the last, one or none falling out) reads no sample and
+     * writes them back with one copy.
+     */
     static final class Series {
         private String labels;
-        private final byte[] labelBytes;
+
+        /** The labels' bytes; null while they are only in {@link #src}. */
+        private byte[] labelBytes;
+
+        /** The stored value the series was read from (null for a new series). */
+        private final byte[] src;
+
+        private final int labelAt;
+        private final int labelLength;
 
         /** The fingerprint of the views the series last registered timers for; 0 for none. */
         long fingerprint;
@@ -55,15 +78,45 @@ final class SeriesBuffer {
          */
         long registeredUpTo = Long.MIN_VALUE;
 
+        /** The samples as arrays; null while they are the stored bytes. */
         private long[] times;
+
         private double[] values;
         private int size;
 
+        /**
+         * Stored samples: {@code count} at {@code src[packedAt + 16 i]}, the first {@code skip}
+         * dropped.
+         */
+        private int packedAt;
+
+        private int count;
+        private int skip;
+
+        /** A sample after the stored ones, when {@link #appended}. */
+        private boolean appended;
+
+        private long appendedTime;
+        private double appendedValue;
+
+        /** A new series (for a sample whose labels the key does not hold yet). */
         private Series(String labels, byte[] labelBytes, int capacity) {
             this.labels = labels;
             this.labelBytes = labelBytes;
+            this.src = null;
+            this.labelAt = 0;
+            this.labelLength = labelBytes.length;
             this.times = new long[capacity];
             this.values = new double[capacity];
+        }
+
+        /** A series read from {@code src}: its labels and {@code count} samples at the offsets. */
+        private Series(byte[] src, int labelAt, int labelLength, int packedAt, int count) {
+            this.src = src;
+            this.labelAt = labelAt;
+            this.labelLength = labelLength;
+            this.packedAt = packedAt;
+            this.count = count;
         }
 
         /** A series holding the samples given (for tests and one-off uses). */
@@ -79,40 +132,75 @@ final class SeriesBuffer {
         /** The series' labels as {@link StepPoint#encode} writes them. */
         String labels() {
             if (labels == null) {
-                labels = new String(labelBytes, StandardCharsets.UTF_8);
+                labels =
+                        labelBytes != null
+                                ? new String(labelBytes, StandardCharsets.UTF_8)
+                                : new String(src, labelAt, labelLength, StandardCharsets.UTF_8);
             }
             return labels;
         }
 
         /** {@link #labels} in UTF-8 (not to be changed). */
         byte[] labelBytes() {
+            if (labelBytes == null) {
+                labelBytes = Arrays.copyOfRange(src, labelAt, labelAt + labelLength);
+            }
             return labelBytes;
         }
 
+        /** Whether the series' labels are {@code bytes} ({@link #labelBytes}). */
+        boolean hasLabels(byte[] bytes) {
+            if (labelBytes != null) {
+                return Arrays.equals(labelBytes, bytes);
+            }
+            return Arrays.equals(src, labelAt, labelAt + labelLength, bytes, 0, bytes.length);
+        }
+
         int size() {
-            return size;
+            return times != null ? size : count - skip + (appended ? 1 : 0);
         }
 
         long time(int i) {
-            return times[i];
+            if (times != null) {
+                return times[i];
+            }
+            return i < count - skip ? packedTime(skip + i) : appendedTime;
         }
 
         double value(int i) {
-            return values[i];
+            if (times != null) {
+                return values[i];
+            }
+            return i < count - skip
+                    ? Double.longBitsToDouble(
+                            (long) LONGS.get(src, packedAt + (skip + i) * SAMPLE_BYTES + 8))
+                    : appendedValue;
         }
 
         /** The times, in the first {@link #size} places (not a copy: not to be changed). */
         long[] rawTimes() {
+            unpack();
             return times;
         }
 
         /** The values, in the first {@link #size} places (not a copy: not to be changed). */
         double[] rawValues() {
+            unpack();
             return values;
         }
 
         /** Adds a sample in time order; one at a time already buffered replaces it. */
         void insert(long t, double v) {
+            if (times == null) {
+                int n = size();
+                if (!appended && (n == 0 || t > time(n - 1))) {
+                    appended = true;
+                    appendedTime = t;
+                    appendedValue = v;
+                    return;
+                }
+                unpack();
+            }
             if (size == 0 || t > times[size - 1]) {
                 ensure(size + 1);
                 times[size] = t;
@@ -140,6 +228,26 @@ final class SeriesBuffer {
          * @return whether any were dropped
          */
         boolean evict(long cutoff) {
+            if (times == null) {
+                int lo = skip;
+                int hi = count;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (packedTime(mid) <= cutoff) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                boolean dropped = lo > skip;
+                skip = lo;
+                // The appended sample is after every stored one.
+                if (skip == count && appended && appendedTime <= cutoff) {
+                    appended = false;
+                    dropped = true;
+                }
+                return dropped;
+            }
             int from = upperBound(times, size, cutoff);
             if (from == 0) {
                 return false;
@@ -148,6 +256,27 @@ final class SeriesBuffer {
             System.arraycopy(values, from, values, 0, size - from);
             size -= from;
             return true;
+        }
+
+        private long packedTime(int i) {
+            return (long) LONGS.get(src, packedAt + i * SAMPLE_BYTES);
+        }
+
+        /** Turns the stored samples into arrays (room for one more: most loads add a sample). */
+        private void unpack() {
+            if (times != null) {
+                return;
+            }
+            int n = size();
+            long[] ts = new long[n + 1];
+            double[] vs = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                ts[i] = time(i);
+                vs[i] = value(i);
+            }
+            times = ts;
+            values = vs;
+            size = n;
         }
 
         private void ensure(int capacity) {
@@ -159,7 +288,31 @@ final class SeriesBuffer {
         }
 
         private int bytes() {
-            return 4 + labelBytes.length + 8 + 8 + 4 + size * 16;
+            return 4 + labelLength + 8 + 8 + 4 + size() * SAMPLE_BYTES;
+        }
+
+        private void write(ByteBuffer buf) {
+            buf.putInt(labelLength);
+            if (labelBytes != null) {
+                buf.put(labelBytes);
+            } else {
+                buf.put(src, labelAt, labelLength);
+            }
+            buf.putLong(fingerprint);
+            buf.putLong(registeredUpTo);
+            buf.putInt(size());
+            if (times == null) {
+                buf.put(src, packedAt + skip * SAMPLE_BYTES, (count - skip) * SAMPLE_BYTES);
+                if (appended) {
+                    buf.putLong(appendedTime);
+                    buf.putLong(Double.doubleToRawLongBits(appendedValue));
+                }
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                buf.putLong(times[i]);
+                buf.putLong(Double.doubleToRawLongBits(values[i]));
+            }
         }
     }
 
@@ -181,7 +334,7 @@ final class SeriesBuffer {
         /** Whether no series of the key holds a sample. */
         boolean isEmpty() {
             for (Series s : series) {
-                if (s.size > 0) {
+                if (s.size() > 0) {
                     return false;
                 }
             }
@@ -192,8 +345,9 @@ final class SeriesBuffer {
         long newest() {
             long t = Long.MIN_VALUE;
             for (Series s : series) {
-                if (s.size > 0) {
-                    t = Math.max(t, s.times[s.size - 1]);
+                int n = s.size();
+                if (n > 0) {
+                    t = Math.max(t, s.time(n - 1));
                 }
             }
             return t;
@@ -205,7 +359,7 @@ final class SeriesBuffer {
          */
         Series find(byte[] bytes) {
             for (Series s : series) {
-                if (Arrays.equals(s.labelBytes, bytes)) {
+                if (s.hasLabels(bytes)) {
                     return s;
                 }
             }
@@ -228,20 +382,16 @@ final class SeriesBuffer {
             out.cleanupAt = buf.getLong();
         }
         while (buf.hasRemaining()) {
-            byte[] labelBytes = new byte[buf.getInt()];
-            buf.get(labelBytes);
+            int labelLength = buf.getInt();
+            int labelAt = buf.position();
+            buf.position(labelAt + labelLength);
             long fingerprint = buf.getLong();
             long upTo = buf.getLong();
             int n = buf.getInt();
-            // Room for one more: most loads add a sample.
-            Series s = new Series(null, labelBytes, n + 1);
+            Series s = new Series(b, labelAt, labelLength, buf.position(), n);
             s.fingerprint = fingerprint;
             s.registeredUpTo = upTo;
-            for (int i = 0; i < n; i++) {
-                s.times[i] = buf.getLong();
-                s.values[i] = Double.longBitsToDouble(buf.getLong());
-            }
-            s.size = n;
+            buf.position(buf.position() + n * SAMPLE_BYTES);
             out.series.add(s);
         }
         return out;
@@ -254,7 +404,7 @@ final class SeriesBuffer {
     void store(Contents contents) throws Exception {
         int total = 0;
         for (Series s : contents.series) {
-            if (s.size > 0) {
+            if (s.size() > 0) {
                 total += s.bytes();
             }
         }
@@ -266,17 +416,8 @@ final class SeriesBuffer {
         buf.putInt(CLEANUP_HEADER);
         buf.putLong(contents.cleanupAt);
         for (Series s : contents.series) {
-            if (s.size == 0) {
-                continue;
-            }
-            buf.putInt(s.labelBytes.length);
-            buf.put(s.labelBytes);
-            buf.putLong(s.fingerprint);
-            buf.putLong(s.registeredUpTo);
-            buf.putInt(s.size);
-            for (int i = 0; i < s.size; i++) {
-                buf.putLong(s.times[i]);
-                buf.putLong(Double.doubleToRawLongBits(s.values[i]));
+            if (s.size() > 0) {
+                s.write(buf);
             }
         }
         state.update(buf.array());

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.weir.promql.model.Labels;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.flink.api.common.state.ValueState;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +78,73 @@ class SeriesBufferTest {
         c.series.get(0).evict(15_000);
         buffer.store(c);
         assertNull(state.value());
+    }
+
+    /**
+     * Random inserts (mostly after the newest, some earlier or at a buffered time) and evictions,
+     * with the value stored and read back between them, against a sorted map.
+     */
+    @Test
+    void samplesReadBackAsASortedMapHasThem() throws Exception {
+        byte[] labels = StepPoint.encode(X).getBytes(StandardCharsets.UTF_8);
+        for (long seed = 0; seed < 200; seed++) {
+            Random random = new Random(seed);
+            OneValue state = new OneValue();
+            SeriesBuffer buffer = new SeriesBuffer(state);
+            TreeMap<Long, Double> model = new TreeMap<>();
+            long now = 0;
+            for (int op = 0; op < 60; op++) {
+                SeriesBuffer.Contents c = buffer.load();
+                SeriesBuffer.Series s = c.find(labels);
+                int inserts = random.nextInt(3);
+                for (int k = 0; k < inserts; k++) {
+                    long t = random.nextInt(5) == 0 ? now - random.nextInt(4) * 15L : now + 15;
+                    now = Math.max(now, t);
+                    double v = random.nextDouble();
+                    s.insert(t, v);
+                    model.put(t, v);
+                }
+                if (random.nextInt(3) == 0) {
+                    long cutoff = now - random.nextInt(8) * 15L;
+                    boolean dropped = s.evict(cutoff);
+                    boolean modelDropped = !model.headMap(cutoff, true).isEmpty();
+                    model.headMap(cutoff, true).clear();
+                    assertEquals(modelDropped, dropped, "seed " + seed);
+                }
+                if (random.nextInt(4) == 0) {
+                    s.rawTimes(); // as a timer reads it
+                }
+                assertSame(model, s, "seed " + seed + " before storing");
+                buffer.store(c);
+                SeriesBuffer.Contents back = buffer.load();
+                if (model.isEmpty()) {
+                    assertNull(state.value());
+                } else {
+                    assertEquals(1, back.series.size());
+                    assertSame(model, back.series.get(0), "seed " + seed + " read back");
+                    assertEquals(model.lastKey(), back.newest());
+                }
+            }
+        }
+    }
+
+    private static void assertSame(
+            SortedMap<Long, Double> model, SeriesBuffer.Series s, String message) {
+        assertEquals(model.size(), s.size(), message);
+        int i = 0;
+        for (var e : model.entrySet()) {
+            assertEquals(e.getKey(), s.time(i), message);
+            assertEquals(e.getValue(), s.value(i), message);
+            i++;
+        }
+        long[] ts = s.rawTimes();
+        double[] vs = s.rawValues();
+        i = 0;
+        for (var e : model.entrySet()) {
+            assertEquals(e.getKey(), ts[i], message);
+            assertEquals(e.getValue(), vs[i], message);
+            i++;
+        }
     }
 
     @Test
