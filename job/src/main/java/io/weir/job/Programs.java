@@ -52,62 +52,10 @@ final class Programs {
 
     /**
      * The views reading a series, by the series' hash (the series stage's key; a series whose hash
-     * another series took is computed again when read); emptied when the views change.
+     * another series took is computed again when read); emptied when the views change. At most this
+     * many are kept (about a kilobyte each).
      */
-    private final SelectionCache selections = new SelectionCache();
-
-    /**
-     * Selections by series hash in two arrays (open addressing, linear probing): a lookup reads one
-     * slot or a few neighbours, with no boxed key or map entry to follow. At most {@link #LIMIT}
-     * selections are kept (about a kilobyte each); when a new one would pass it, all go, and each
-     * series' selection is computed again when next read.
-     */
-    private static final class SelectionCache {
-        private static final int LIMIT = 20_000;
-        private static final int SLOTS = 1 << 15;
-
-        private final long[] hashes = new long[SLOTS];
-        private final Selection[] selections = new Selection[SLOTS];
-        private int size;
-
-        Selection get(long hash) {
-            for (int i = slot(hash); ; i = (i + 1) & (SLOTS - 1)) {
-                Selection s = selections[i];
-                if (s == null || hashes[i] == hash) {
-                    return s;
-                }
-            }
-        }
-
-        void put(long hash, Selection selection) {
-            for (int i = slot(hash); ; i = (i + 1) & (SLOTS - 1)) {
-                if (selections[i] == null) {
-                    if (size >= LIMIT) {
-                        clear();
-                        put(hash, selection);
-                        return;
-                    }
-                    hashes[i] = hash;
-                    selections[i] = selection;
-                    size++;
-                    return;
-                }
-                if (hashes[i] == hash) {
-                    selections[i] = selection;
-                    return;
-                }
-            }
-        }
-
-        void clear() {
-            Arrays.fill(selections, null);
-            size = 0;
-        }
-
-        private static int slot(long hash) {
-            return (int) mix(hash) & (SLOTS - 1);
-        }
-    }
+    private final LongCache<Selection> selections = new LongCache<>(20_000);
 
     /** The views reading one series, and what the series stage derives from its labels. */
     static final class Selection {

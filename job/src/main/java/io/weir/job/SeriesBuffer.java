@@ -39,7 +39,25 @@ final class SeriesBuffer {
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+    /**
+     * At most this many keys' values are kept in memory: about a kilobyte each for a series scraped
+     * every 15 s and kept 10 minutes.
+     */
+    private static final int RECENT = 20_000;
+
+    /** {@link #recent}'s value for a key without a stored value. */
+    private static final byte[] NONE = new byte[0];
+
     private final ValueState<byte[]> state;
+
+    /**
+     * The stored value of keys read or written lately, by key (write-through: every write goes to
+     * the state and here, so an entry is what the state holds). A sample then costs a state write
+     * but no read: the read is a lookup in the key-value store (the memtable's skip list, then the
+     * files) through a native call, and was the largest part of a sample's work. Not part of any
+     * checkpoint: a restored instance starts empty and reads the state.
+     */
+    private final LongCache<byte[]> recent = new LongCache<>(RECENT);
 
     SeriesBuffer(ValueState<byte[]> state) {
         this.state = state;
@@ -369,11 +387,15 @@ final class SeriesBuffer {
         }
     }
 
-    /** The series of the current key, as stored (none when the key has no samples). */
-    Contents load() throws Exception {
-        byte[] b = state.value();
-        Contents out = new Contents(new ArrayList<>(1));
+    /** The series of the current key {@code key}, as stored (none when the key has no samples). */
+    Contents load(long key) throws Exception {
+        byte[] b = recent.get(key);
         if (b == null) {
+            b = state.value();
+            recent.put(key, b == null ? NONE : b);
+        }
+        Contents out = new Contents(new ArrayList<>(1));
+        if (b == null || b.length == 0) {
             return out;
         }
         ByteBuffer buf = ByteBuffer.wrap(b);
@@ -401,7 +423,7 @@ final class SeriesBuffer {
      * Writes the current key's series back; series without samples are left out, and a key left
      * without samples has no value.
      */
-    void store(Contents contents) throws Exception {
+    void store(long key, Contents contents) throws Exception {
         int total = 0;
         for (Series s : contents.series) {
             if (s.size() > 0) {
@@ -409,7 +431,7 @@ final class SeriesBuffer {
             }
         }
         if (total == 0) {
-            state.clear();
+            clear(key);
             return;
         }
         ByteBuffer buf = ByteBuffer.allocate(4 + 8 + total);
@@ -421,11 +443,13 @@ final class SeriesBuffer {
             }
         }
         state.update(buf.array());
+        recent.put(key, buf.array());
     }
 
-    /** Removes the current key's value. */
-    void clear() {
+    /** Removes the value of the current key {@code key}. */
+    void clear(long key) {
         state.clear();
+        recent.put(key, NONE);
     }
 
     /** The first index below {@code size} whose time is after {@code t}. */

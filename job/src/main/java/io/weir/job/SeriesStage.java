@@ -227,7 +227,7 @@ final class SeriesStage
         // Buffered even when no view reads the series yet, so that a view registered later
         // finds the recent past. Nothing older than any pending step can read is kept.
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
-        SeriesBuffer.Contents contents = load();
+        SeriesBuffer.Contents contents = load(ctx.getCurrentKey());
         SeriesBuffer.Series buffered = contents.find(selection.bytes());
         buffered.insert(ts, sample.value());
         buffered.evict(cutoff);
@@ -255,7 +255,7 @@ final class SeriesStage
             // A key with a cleanup timer keeps it until it fires (onTimer moves it on).
             armCleanup(contents, keep, ctx.timerService());
         }
-        buffers.store(contents);
+        buffers.store(ctx.getCurrentKey(), contents);
     }
 
     /**
@@ -376,14 +376,14 @@ final class SeriesStage
         ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
         seenWatermark =
                 Math.max(seenWatermark, Math.max(timestamp, ctx.timerService().currentWatermark()));
-        SeriesBuffer.Contents contents = load();
+        SeriesBuffer.Contents contents = load(ctx.getCurrentKey());
         long keep = Math.max(retentionMillis, programs.maxReach(state));
         // Every step still to come (its timer at or after now) reads only samples after now - keep
         // (see the eviction below); when the newest is not, no step reads the key's samples again
         // and its state goes. Such a timer emits nothing: the step whose timer is now reads none of
         // them either.
         if (contents.isEmpty() || contents.newest() <= timestamp - keep) {
-            clearKey(contents);
+            clearKey(ctx.getCurrentKey(), contents);
             return;
         }
         List<SeriesBuffer.Series> loaded = contents.series;
@@ -428,7 +428,7 @@ final class SeriesStage
             changed = true;
         }
         if (evicted || changed) {
-            buffers.store(contents);
+            buffers.store(ctx.getCurrentKey(), contents);
         }
     }
 
@@ -437,9 +437,9 @@ final class SeriesStage
      * the evaluated path it fed. A view registered later that selects the series would find none of
      * its samples in its steps' reach anyway. Timers of the key still pending find no samples.
      */
-    private void clearKey(SeriesBuffer.Contents contents) throws Exception {
+    private void clearKey(long key, SeriesBuffer.Contents contents) throws Exception {
         if (!contents.series.isEmpty()) {
-            buffers.clear();
+            buffers.clear(key);
         }
         fed.clear();
         if (legacy) {
@@ -488,8 +488,8 @@ final class SeriesStage
     }
 
     /** The key's series; after a restore of an earlier version, moved from its state first. */
-    private SeriesBuffer.Contents load() throws Exception {
-        SeriesBuffer.Contents loaded = buffers.load();
+    private SeriesBuffer.Contents load(long key) throws Exception {
+        SeriesBuffer.Contents loaded = buffers.load(key);
         if (legacy && loaded.series.isEmpty()) {
             for (SampleBatch b : legacySamples.all()) {
                 loaded.series.add(SeriesBuffer.Series.of(b.labels(), b.timestamps(), b.values()));

@@ -41,7 +41,7 @@ class SeriesBufferTest {
     void storedContentsReadBack() throws Exception {
         OneValue state = new OneValue();
         SeriesBuffer buffer = new SeriesBuffer(state);
-        SeriesBuffer.Contents c = buffer.load();
+        SeriesBuffer.Contents c = buffer.load(1);
         assertTrue(c.isEmpty());
         assertEquals(Long.MIN_VALUE, c.cleanupAt);
         SeriesBuffer.Series s = c.find(StepPoint.encode(X).getBytes(StandardCharsets.UTF_8));
@@ -50,9 +50,9 @@ class SeriesBufferTest {
         s.fingerprint = 42;
         s.registeredUpTo = 30_000;
         c.cleanupAt = 600_000;
-        buffer.store(c);
+        buffer.store(1, c);
 
-        SeriesBuffer.Contents back = buffer.load();
+        SeriesBuffer.Contents back = buffer.load(1);
         assertEquals(600_000, back.cleanupAt);
         assertEquals(30_000, back.newest());
         assertEquals(1, back.series.size());
@@ -71,12 +71,12 @@ class SeriesBufferTest {
     void aKeyWithoutSamplesHasNoValue() throws Exception {
         OneValue state = new OneValue();
         SeriesBuffer buffer = new SeriesBuffer(state);
-        SeriesBuffer.Contents c = buffer.load();
+        SeriesBuffer.Contents c = buffer.load(1);
         c.find(StepPoint.encode(X).getBytes(StandardCharsets.UTF_8)).insert(15_000, 1);
         c.cleanupAt = 600_000;
-        buffer.store(c);
+        buffer.store(1, c);
         c.series.get(0).evict(15_000);
-        buffer.store(c);
+        buffer.store(1, c);
         assertNull(state.value());
     }
 
@@ -94,7 +94,7 @@ class SeriesBufferTest {
             TreeMap<Long, Double> model = new TreeMap<>();
             long now = 0;
             for (int op = 0; op < 60; op++) {
-                SeriesBuffer.Contents c = buffer.load();
+                SeriesBuffer.Contents c = buffer.load(1);
                 SeriesBuffer.Series s = c.find(labels);
                 int inserts = random.nextInt(3);
                 for (int k = 0; k < inserts; k++) {
@@ -115,13 +115,16 @@ class SeriesBufferTest {
                     s.rawTimes(); // as a timer reads it
                 }
                 assertSame(model, s, "seed " + seed + " before storing");
-                buffer.store(c);
-                SeriesBuffer.Contents back = buffer.load();
+                buffer.store(1, c);
+                SeriesBuffer.Contents back = buffer.load(1);
                 if (model.isEmpty()) {
                     assertNull(state.value());
                 } else {
                     assertEquals(1, back.series.size());
                     assertSame(model, back.series.get(0), "seed " + seed + " read back");
+                    // What the state holds, without the buffer's copy of it.
+                    SeriesBuffer.Contents stored = new SeriesBuffer(state).load(1);
+                    assertSame(model, stored.series.get(0), "seed " + seed + " stored");
                     assertEquals(model.lastKey(), back.newest());
                 }
             }
@@ -156,7 +159,7 @@ class SeriesBufferTest {
         OneValue state = new OneValue();
         state.update(b.array());
 
-        SeriesBuffer.Contents c = new SeriesBuffer(state).load();
+        SeriesBuffer.Contents c = new SeriesBuffer(state).load(1);
         assertEquals(Long.MIN_VALUE, c.cleanupAt);
         assertEquals(1, c.series.size());
         SeriesBuffer.Series s = c.series.get(0);

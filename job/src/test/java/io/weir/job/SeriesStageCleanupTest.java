@@ -247,7 +247,7 @@ class SeriesStageCleanupTest {
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
                         SeriesBuffer.descriptor("series-buffer"));
-        List<SeriesBuffer.Series> series = new SeriesBuffer(state).load().series;
+        List<SeriesBuffer.Series> series = new SeriesBuffer(state).load(l.hash64()).series;
         assertEquals(1, series.size());
         return series.get(0);
     }
