@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,24 +51,11 @@ final class Programs {
     private long maxReach;
 
     /**
-     * At most this many series' selections are kept (about a kilobyte each); beyond it the oldest
-     * go, and a series whose selection went is computed again when read.
-     */
-    private static final int SELECTIONS = 20_000;
-
-    /**
      * The views reading a series, by the series' hash (the series stage's key; a series whose hash
-     * another series took is computed again when read); emptied when the views change.
+     * another series took is computed again when read); emptied when the views change. At most this
+     * many are kept (about a kilobyte each).
      */
-    private final Map<Long, Selection> selections =
-            new LinkedHashMap<>() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Selection> eldest) {
-                    return size() > SELECTIONS;
-                }
-            };
+    private final LongCache<Selection> selections = new LongCache<>(20_000);
 
     /** The views reading one series, and what the series stage derives from its labels. */
     static final class Selection {
@@ -122,6 +108,64 @@ final class Programs {
         /** Whether one of the views runs on the evaluated path. */
         boolean evaluated() {
             return evaluated;
+        }
+
+        /**
+         * Whether {@code l} are this series' labels: compared with {@link #bytes}, one array,
+         * rather than string by string with {@link #labels}.
+         */
+        boolean hasLabels(Labels l) {
+            Boolean same = encodedAs(l, bytes);
+            return same != null ? same : labels.equals(l);
+        }
+
+        /**
+         * Whether {@code b} is the UTF-8 of {@link StepPoint#encode} of {@code l}, or null when
+         * {@code l} holds a character beyond ASCII before the answer is known.
+         */
+        static Boolean encodedAs(Labels l, byte[] b) {
+            int at = 0;
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0 && (at >= b.length || b[at++] != 0)) {
+                    return false;
+                }
+                at = match(l.name(i), b, at);
+                if (at < 0) {
+                    return at == UNKNOWN ? null : false;
+                }
+                if (at >= b.length || b[at++] != 0) {
+                    return false;
+                }
+                at = match(l.value(i), b, at);
+                if (at < 0) {
+                    return at == UNKNOWN ? null : false;
+                }
+            }
+            return at == b.length;
+        }
+
+        /** {@link #match}: a string with characters beyond ASCII, left to another comparison. */
+        private static final int UNKNOWN = -2;
+
+        /**
+         * Where the string {@code s} ends when it is at {@code at} in {@code b}; -1 when it is not
+         * there, {@link #UNKNOWN} when that depends on a character of {@code s} beyond ASCII.
+         */
+        private static int match(String s, byte[] b, int at) {
+            int n = s.length();
+            if (at + n > b.length) {
+                return -1; // its UTF-8 is at least one byte a character
+            }
+            for (int k = 0; k < n; k++) {
+                char c = s.charAt(k);
+                if (c >= 0x80) {
+                    return UNKNOWN;
+                }
+                if (b[at + k] != (byte) c) {
+                    return -1;
+                }
+            }
+            return at + n;
         }
 
         /** The encoded labels of the series' aggregation group in the view {@code p}. */
@@ -180,7 +224,7 @@ final class Programs {
             throws Exception {
         refresh(state);
         Selection s = selections.get(hash);
-        if (s == null || !s.labels.equals(labels)) {
+        if (s == null || !s.hasLabels(labels)) {
             s =
                     new Selection(
                             labels,

@@ -22,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * at every step of every view that selects it (an event-time timer at step + lateness) evaluates
  * the view's selector or range function with the shared kernels and its per-series arithmetic.
  * Emits one value per (view, series or aggregation group, step). Samples too late for every view
- * that selects them go to the dead letters.
+ * that selects them go to the dead letters. A key's state goes once the watermark has passed its
+ * newest sample by as far as any view reads back (a cleanup timer per key, moved on while the
+ * series is scraped), so series that stop leave nothing behind.
  */
 final class SeriesStage
         extends KeyedBroadcastProcessFunction<Long, MetricSample, ViewSpec, StepPoint>
@@ -50,6 +53,13 @@ final class SeriesStage
 
     /** How long a series' samples are kept at least, for views registered later. */
     private final long retentionMillis;
+
+    /**
+     * Cleanup timers are at multiples of this: a steadily scraped series moves its timer on once
+     * per firing, not per sample, and a series that stops is freed at most this long after its
+     * samples fell out of every view's reach.
+     */
+    static final long CLEANUP_GRAIN_MILLIS = 5 * 60_000;
 
     private transient Programs programs;
 
@@ -217,8 +227,8 @@ final class SeriesStage
         // Buffered even when no view reads the series yet, so that a view registered later
         // finds the recent past. Nothing older than any pending step can read is kept.
         long cutoff = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - keep;
-        List<SeriesBuffer.Series> loaded = load();
-        SeriesBuffer.Series buffered = SeriesBuffer.find(loaded, selection.bytes());
+        SeriesBuffer.Contents contents = load(ctx.getCurrentKey());
+        SeriesBuffer.Series buffered = contents.find(selection.bytes());
         buffered.insert(ts, sample.value());
         buffered.evict(cutoff);
         if (buffered.size() > 0 && !reading.isEmpty()) {
@@ -241,7 +251,35 @@ final class SeriesStage
             // advance of the watermark as the steps that read it.
             ctx.timerService().registerEventTimeTimer(ts);
         }
-        buffers.store(loaded);
+        if (contents.cleanupAt == Long.MIN_VALUE && !contents.isEmpty()) {
+            // A key with a cleanup timer keeps it until it fires (onTimer moves it on).
+            armCleanup(contents, keep, ctx.timerService());
+        }
+        buffers.store(ctx.getCurrentKey(), contents);
+    }
+
+    /**
+     * Registers the key's cleanup timer: at the first {@link #CLEANUP_GRAIN_MILLIS} boundary at or
+     * after the time when the watermark passed its newest sample by {@code keep}, and from then on
+     * no pending or future step of any registered view reads any of its samples.
+     */
+    private static void armCleanup(SeriesBuffer.Contents contents, long keep, TimerService timers) {
+        contents.cleanupAt = cleanupTime(contents.newest(), keep);
+        timers.registerEventTimeTimer(contents.cleanupAt);
+    }
+
+    /**
+     * {@code newest + keep} rounded up to a multiple of {@link #CLEANUP_GRAIN_MILLIS} (saturated at
+     * {@link Long#MAX_VALUE}).
+     */
+    static long cleanupTime(long newest, long keep) {
+        long due = newest > Long.MAX_VALUE - keep ? Long.MAX_VALUE : newest + keep;
+        long rest = Math.floorMod(due, CLEANUP_GRAIN_MILLIS);
+        if (rest == 0) {
+            return due;
+        }
+        long gap = CLEANUP_GRAIN_MILLIS - rest;
+        return due > Long.MAX_VALUE - gap ? Long.MAX_VALUE : due + gap;
     }
 
     /**
@@ -338,7 +376,17 @@ final class SeriesStage
         ReadOnlyBroadcastState<String, ViewSpec> state = ctx.getBroadcastState(Programs.VIEWS);
         seenWatermark =
                 Math.max(seenWatermark, Math.max(timestamp, ctx.timerService().currentWatermark()));
-        List<SeriesBuffer.Series> loaded = load();
+        SeriesBuffer.Contents contents = load(ctx.getCurrentKey());
+        long keep = Math.max(retentionMillis, programs.maxReach(state));
+        // Every step still to come (its timer at or after now) reads only samples after now - keep
+        // (see the eviction below); when the newest is not, no step reads the key's samples again
+        // and its state goes. Such a timer emits nothing: the step whose timer is now reads none of
+        // them either.
+        if (contents.isEmpty() || contents.newest() <= timestamp - keep) {
+            clearKey(ctx.getCurrentKey(), contents);
+            return;
+        }
+        List<SeriesBuffer.Series> loaded = contents.series;
         List<Programs.Selection> selections = new ArrayList<>(loaded.size());
         for (SeriesBuffer.Series s : loaded) {
             selections.add(programs.selection(state, ctx.getCurrentKey(), s.labelBytes()));
@@ -366,7 +414,6 @@ final class SeriesStage
             }
         }
         leafEvaluations.inc(leaves.evaluations());
-        long keep = Math.max(retentionMillis, programs.maxReach(state));
         // At the timer now, every step t still to come has its timer at t + delay >= now (timers
         // fire in time order, and the watermark may have jumped far past now), and reads samples
         // after t - back.
@@ -374,8 +421,29 @@ final class SeriesStage
         for (SeriesBuffer.Series s : loaded) {
             evicted |= s.evict(timestamp - keep);
         }
+        if (contents.cleanupAt <= timestamp) {
+            // The cleanup timer (or a key without one, from an earlier version) and the key's
+            // samples are still read: it moves on to the newest sample.
+            armCleanup(contents, keep, ctx.timerService());
+            changed = true;
+        }
         if (evicted || changed) {
-            buffers.store(loaded);
+            buffers.store(ctx.getCurrentKey(), contents);
+        }
+    }
+
+    /**
+     * Removes every state of the current key: its samples and timer bookkeeping, and the views on
+     * the evaluated path it fed. A view registered later that selects the series would find none of
+     * its samples in its steps' reach anyway. Timers of the key still pending find no samples.
+     */
+    private void clearKey(long key, SeriesBuffer.Contents contents) throws Exception {
+        if (!contents.series.isEmpty()) {
+            buffers.clear(key);
+        }
+        fed.clear();
+        if (legacy) {
+            legacyFired.clear();
         }
     }
 
@@ -420,11 +488,11 @@ final class SeriesStage
     }
 
     /** The key's series; after a restore of an earlier version, moved from its state first. */
-    private List<SeriesBuffer.Series> load() throws Exception {
-        List<SeriesBuffer.Series> loaded = buffers.load();
-        if (legacy && loaded.isEmpty()) {
+    private SeriesBuffer.Contents load(long key) throws Exception {
+        SeriesBuffer.Contents loaded = buffers.load(key);
+        if (legacy && loaded.series.isEmpty()) {
             for (SampleBatch b : legacySamples.all()) {
-                loaded.add(SeriesBuffer.Series.of(b.labels(), b.timestamps(), b.values()));
+                loaded.series.add(SeriesBuffer.Series.of(b.labels(), b.timestamps(), b.values()));
             }
             legacySamples.clear();
         }

@@ -58,6 +58,18 @@ class SerializersTest {
     }
 
     @Test
+    void samplesWithLabelsOfAnyCharacters() {
+        Labels l =
+                Labels.of(
+                        "__name__", "x", "a", "", "path", "/caf\u00e9/\ud83d\ude00", "z", "\ud800");
+        MetricSample s = new MetricSample(l, Long.MIN_VALUE, -0.0);
+        MetricSample back = roundTripOf(WeirTypes.METRIC_SAMPLE, s);
+        assertEquals(s, back);
+        assertEquals(l.hash64(), back.labels().hash64());
+        assertEquals(MetricSample.class, back.getClass());
+    }
+
+    @Test
     void ingestedBothKinds() {
         Ingested sample = new Ingested.Sample(new MetricSample(LABELS, -1, 2.5));
         assertEquals(sample, roundTripOf(WeirTypes.INGESTED, sample));

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -76,6 +77,8 @@ public final class JobBenchmark {
         flink.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("128m"));
         flink.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("128m"));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Any free port: other clusters on the machine may hold the default one.
+        flink.set(RestOptions.BIND_PORT, "0");
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

@@ -41,6 +41,26 @@ public final class Labels implements Comparable<Labels> {
         return b.build();
     }
 
+    /**
+     * The label set of names and values interleaved ({@code n0, v0, n1, v1, ...}) as a label set
+     * lists them: names in strictly ascending order, no empty value. Decoders of label sets that
+     * were written in that order use it to skip the builder's sorting; pairs in any other form go
+     * through the builder, so the result is always what {@link #of} gives.
+     */
+    public static Labels ofSorted(String... pairs) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("odd number of label name/value strings");
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            Objects.requireNonNull(pairs[i], "name");
+            boolean ordered = i == 0 || pairs[i - 2].compareTo(pairs[i]) < 0;
+            if (!ordered || pairs[i + 1] == null || pairs[i + 1].isEmpty()) {
+                return of(pairs);
+            }
+        }
+        return pairs.length == 0 ? EMPTY : new Labels(pairs.clone());
+    }
+
     public static Labels fromMap(Map<String, String> map) {
         Builder b = builder();
         map.forEach(b::set);
