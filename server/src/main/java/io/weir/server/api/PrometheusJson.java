@@ -186,13 +186,18 @@ public final class PrometheusJson {
     /** A sample value as a JSON string, as Prometheus's {@code jsonutil.MarshalFloat}. */
     public static void appendSampleValue(StringBuilder sb, double v) {
         sb.append('"');
+        appendSampleText(sb, v);
+        sb.append('"');
+    }
+
+    /** A sample value as Prometheus's API writes it, without the quotes. */
+    public static void appendSampleText(StringBuilder sb, double v) {
         double abs = Math.abs(v);
         if (abs != 0 && (abs < 1e-6 || abs >= 1e21) && !Double.isInfinite(v)) {
             GoFloatFormat.appendE(sb, v);
         } else {
             GoFloatFormat.appendF(sb, v);
         }
-        sb.append('"');
     }
 
     /** {@code float64(ms)/1000} as Go's encoding/json writes a float64. */

@@ -1,7 +1,7 @@
 package io.weir.server.cli;
 
 import io.weir.promql.eval.QueryValue;
-import io.weir.promql.model.GoFloatFormat;
+import io.weir.server.api.PrometheusJson;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,11 +64,9 @@ final class ResultTable {
 
     /** A value as in Prometheus's API responses, without the quotes. */
     static String formatValue(double v) {
-        double abs = Math.abs(v);
-        if (abs != 0 && (abs < 1e-6 || abs >= 1e21) && !Double.isInfinite(v)) {
-            return GoFloatFormat.formatE(v);
-        }
-        return GoFloatFormat.formatF(v);
+        StringBuilder sb = new StringBuilder(24);
+        PrometheusJson.appendSampleText(sb, v);
+        return sb.toString();
     }
 
     private static void pad(StringBuilder sb, String s, int width) {
