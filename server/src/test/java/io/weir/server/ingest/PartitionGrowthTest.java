@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,6 +74,22 @@ class PartitionGrowthTest {
                 ResultCodec.encodeValue(r));
     }
 
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        IngestTest.await(
+                () -> {
+                    try {
+                        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                                .flatMap(d -> d.partitions().stream())
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    } catch (ExecutionException e) {
+                        return false; // not in the broker's metadata yet
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+    }
+
     @Test
     void partitionsAddedWhileRunningAreConsumedFromTheirStartOnce() throws Exception {
         String servers = kafka.bootstrapServers();
@@ -99,10 +116,16 @@ class PartitionGrowthTest {
                                         Producers.RESULTS, NewPartitions.increaseTo(3)))
                         .all()
                         .get();
+                // An idempotent producer writing to a partition that is not led yet can have its
+                // first batch refused and the next one taken, then retry the first out of order for
+                // ever: the test is about the server finding the partitions, so it writes once they
+                // are led, one record at a time.
+                awaitLeaders(admin, List.of(Producers.METRICS, Producers.RESULTS));
                 // Records in the new partitions, and more in the old ones, in any order.
+                // One at a time: a refused batch is retried before the next is sent.
                 for (int p = 0; p < 4; p++) {
-                    Producers.send(plain, sample(p, p < 2 ? "old" + p : "new" + p, 2000));
-                    Producers.send(plain, sample(p, p < 2 ? "old" + p : "new" + p, 3000));
+                    plain.send(sample(p, p < 2 ? "old" + p : "new" + p, 2000)).get();
+                    plain.send(sample(p, p < 2 ? "old" + p : "new" + p, 3000)).get();
                 }
                 tx.beginTransaction();
                 for (int p = 0; p < 3; p++) {
