@@ -1,13 +1,6 @@
 package io.weir.server.bench;
 
-import io.weir.promql.eval.Engine;
-import io.weir.promql.eval.EngineOptions;
-import io.weir.promql.eval.Evaluation;
-import io.weir.promql.eval.QueryValue;
-import io.weir.promql.eval.SampleStore;
 import io.weir.promql.model.Labels;
-import io.weir.promql.parser.PromqlParser;
-import io.weir.server.api.PrometheusJson;
 import io.weir.server.http.ApiBackends;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
@@ -138,52 +131,20 @@ public final class SampleQueryBenchmark {
 
     /** The store's reads of every sample, and the evaluator straight over the store. */
     private static void parts(Path dir, long start, long end, long step) throws Exception {
-        int rounds = Integer.getInteger("bench.parts", 5);
-        Timings read = new Timings("store: select + read of all 100 M samples", rounds);
-        Timings eval = new Timings("evaluator over the store (includes the reads)", rounds);
-        Timings json = new Timings("JSON encoding of the result", rounds);
-        long[] points = new long[1];
-        Evaluation[] last = new Evaluation[1];
         try (RocksSampleStore store =
-                        RocksSampleStore.open(dir.resolve("samples"), storeOptions());
-                Engine engine = new Engine(EngineOptions.defaults())) {
-            for (int r = -1; r < rounds; r++) {
-                Timings.Task readTask =
-                        () -> {
-                            points[0] = 0;
-                            for (SampleStore.StoredSeries s :
-                                    store.select(
-                                            PromqlParser.parseMetricSelector("m"), start, end)) {
-                                points[0] += s.read(start, end).size();
-                            }
-                        };
-                Timings.Task evalTask =
-                        () -> last[0] = engine.evaluateRange(store, QUERY, start, end, step);
-                Timings.Task jsonTask =
-                        () ->
-                                PrometheusJson.querySuccess(
-                                        last[0].value(), last[0].warnings(), last[0].infos());
-                if (r < 0) {
-                    readTask.run();
-                    evalTask.run();
-                    jsonTask.run();
-                } else {
-                    read.time(readTask);
-                    eval.time(evalTask);
-                    json.time(jsonTask);
-                }
-            }
+                RocksSampleStore.open(dir.resolve("samples"), storeOptions())) {
+            RequestParts.measure(
+                    "all 100 M samples",
+                    store,
+                    "m",
+                    store,
+                    QUERY,
+                    start,
+                    end,
+                    step,
+                    1,
+                    Integer.getInteger("bench.parts", 5));
         }
-        QueryValue.Matrix m = (QueryValue.Matrix) last[0].value();
-        System.out.printf(
-                Locale.ROOT,
-                "   read %,d samples; result %,d series, %,d points (after one warm-up run each)%n",
-                points[0],
-                m.series().size(),
-                m.series().stream().mapToLong(QueryValue.Series::size).sum());
-        read.print();
-        eval.print();
-        json.print();
     }
 
     /**

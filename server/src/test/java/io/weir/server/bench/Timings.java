@@ -33,6 +33,17 @@ final class Timings {
         cpu[n++] = OS.getProcessCpuTime() - c0;
     }
 
+    /** Runs {@code task} {@code warmups} times untimed, then records a run per round. */
+    Timings measure(int warmups, Task task) throws Exception {
+        for (int r = 0; r < warmups; r++) {
+            task.run();
+        }
+        while (n < nanos.length) {
+            time(task);
+        }
+        return this;
+    }
+
     /** The wall time of the last run, in milliseconds. */
     double lastMillis() {
         return nanos[n - 1] / 1e6;

@@ -3,14 +3,8 @@ package io.weir.server.bench;
 import io.weir.connectors.codec.QueryRegistration;
 import io.weir.connectors.codec.ResultKind;
 import io.weir.connectors.codec.ResultRecord;
-import io.weir.promql.eval.Engine;
 import io.weir.promql.eval.EngineOptions;
-import io.weir.promql.eval.Evaluation;
-import io.weir.promql.eval.QueryValue;
-import io.weir.promql.eval.SampleStore;
 import io.weir.promql.model.Labels;
-import io.weir.promql.parser.PromqlParser;
-import io.weir.server.api.PrometheusJson;
 import io.weir.server.http.ApiBackends;
 import io.weir.server.http.ApiOptions;
 import io.weir.server.http.ApiServer;
@@ -95,16 +89,20 @@ public final class ViewQueryBenchmark {
                 for (String q : queries) {
                     int rounds = q.equals("bench") ? Math.min(bigRounds, allRounds) : allRounds;
                     System.out.println("-- " + q + " (" + rounds + " timed runs)");
-                    parts(views, new CombinedStore(samples, views), q, start, end, rounds);
-                    Timings t = new Timings("HTTP, results cache off", rounds);
-                    for (int r = -10; r < rounds; r++) {
-                        if (r < 0) {
-                            http.range(q, start, end, MIN);
-                        } else {
-                            t.time(() -> http.range(q, start, end, MIN));
-                        }
-                    }
-                    t.print();
+                    RequestParts.measure(
+                            "the selected series",
+                            views,
+                            q.startsWith("sum") ? "bench" : q,
+                            new CombinedStore(samples, views),
+                            q,
+                            start,
+                            end,
+                            MIN,
+                            10,
+                            rounds);
+                    new Timings("HTTP, results cache off", rounds)
+                            .measure(10, () -> http.range(q, start, end, MIN))
+                            .print();
                     System.out.printf(
                             Locale.ROOT, "   answer: %,d bytes of JSON%n", http.lastBytes);
                     transferOnly(http.lastBody, rounds);
@@ -121,16 +119,9 @@ public final class ViewQueryBenchmark {
     private static void transferOnly(byte[] body, int rounds) throws Exception {
         try (TransferOnly server = new TransferOnly(body)) {
             HttpQueries http = new HttpQueries(server.url());
-            Timings t =
-                    new Timings("HTTP, the same bytes sent by a server computing nothing", rounds);
-            for (int r = -10; r < rounds; r++) {
-                if (r < 0) {
-                    http.get("/");
-                } else {
-                    t.time(() -> http.get("/"));
-                }
-            }
-            t.print();
+            new Timings("HTTP, the same bytes sent by a server computing nothing", rounds)
+                    .measure(10, () -> http.get("/"))
+                    .print();
         }
     }
 
@@ -159,67 +150,10 @@ public final class ViewQueryBenchmark {
                     "%-58s %.2f ms%n",
                     "HTTP, results cache on: first request (miss)",
                     (System.nanoTime() - t0) / 1e6);
-            Timings t = new Timings("HTTP, results cache on: repeated (hits)", rounds);
-            for (int r = -10; r < rounds; r++) {
-                if (r < 0) {
-                    http.range(q, start, end, MIN);
-                } else {
-                    t.time(() -> http.range(q, start, end, MIN));
-                }
-            }
-            t.print();
+            new Timings("HTTP, results cache on: repeated (hits)", rounds)
+                    .measure(10, () -> http.range(q, start, end, MIN))
+                    .print();
         }
-    }
-
-    /** The parts of one request alone: store reads, evaluator, JSON. */
-    private static void parts(
-            RocksViewStore views, SampleStore combined, String q, long start, long end, int rounds)
-            throws Exception {
-        Timings read = new Timings("store: select + read of the selected series", rounds);
-        Timings eval = new Timings("evaluator over the stores (includes the reads)", rounds);
-        Timings json = new Timings("JSON encoding of the result", rounds);
-        Engine engine = new Engine(EngineOptions.defaults());
-        String selector = q.startsWith("sum") ? "bench" : q;
-        long[] points = new long[1];
-        Evaluation[] last = new Evaluation[1];
-        for (int r = -10; r < rounds; r++) {
-            Timings.Task readTask =
-                    () -> {
-                        points[0] = 0;
-                        for (SampleStore.StoredSeries s :
-                                views.select(
-                                        PromqlParser.parseMetricSelector(selector), start, end)) {
-                            points[0] += s.read(start, end).size();
-                        }
-                    };
-            Timings.Task evalTask =
-                    () -> last[0] = engine.evaluateRange(combined, q, start, end, MIN);
-            Timings.Task jsonTask =
-                    () ->
-                            PrometheusJson.querySuccess(
-                                    last[0].value(), last[0].warnings(), last[0].infos());
-            if (r < 0) {
-                readTask.run();
-                evalTask.run();
-                jsonTask.run();
-            } else {
-                read.time(readTask);
-                eval.time(evalTask);
-                json.time(jsonTask);
-            }
-        }
-        QueryValue.Matrix m = (QueryValue.Matrix) last[0].value();
-        long out = m.series().stream().mapToLong(QueryValue.Series::size).sum();
-        System.out.printf(
-                Locale.ROOT,
-                "   reads %,d stored points; result %,d series, %,d points%n",
-                points[0],
-                m.series().size(),
-                out);
-        read.print();
-        eval.print();
-        json.print();
-        engine.close();
     }
 
     /** One batch per step with every series, as the job commits a view's results. */
