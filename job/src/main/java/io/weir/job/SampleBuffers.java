@@ -124,17 +124,7 @@ final class SampleBuffers {
 
     /** The first index whose time is after {@code t}. */
     static int upperBound(long[] ts, long t) {
-        int lo = 0;
-        int hi = ts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ts[mid] <= t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return SeriesBuffer.upperBound(ts, ts.length, t);
     }
 
     private static byte[] encode(long[] ts, double[] vs) {
